@@ -1,0 +1,125 @@
+package dev.outreachpolicy.cli;
+
+import dev.outreachpolicy.fixtures.Coverage;
+import dev.outreachpolicy.fixtures.EngineFixtureEvaluator;
+import dev.outreachpolicy.fixtures.Fixture;
+import dev.outreachpolicy.fixtures.FixtureException;
+import dev.outreachpolicy.fixtures.FixtureLoader;
+import dev.outreachpolicy.fixtures.FixtureResult;
+import dev.outreachpolicy.fixtures.FixtureRunner;
+import dev.outreachpolicy.fixtures.JUnitReport;
+import dev.outreachpolicy.rules.RuleError;
+import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.rules.RulesetCompiler;
+import dev.outreachpolicy.rules.RulesetException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line a legal team runs on its own rules repository, with no server and no database:
+ * <pre>
+ *   check [RULES_DIR]                                  compile and lint; every problem as file:line:column: message
+ *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
+ * </pre>
+ * Exit codes: 0 all good; 1 a fixture failed or a rule is not covered; 2 the rules do not compile; 64 usage.
+ */
+public final class PolicyCli {
+    public static final List<String> COMMANDS = List.of("check", "test");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public PolicyCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new PolicyCli(System.out, System.err).run(args));
+    }
+
+    public int run(String[] args) {
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            return usage();
+        }
+        List<String> positional = new ArrayList<>();
+        Path junit = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--junit") && i + 1 < args.length) {
+                junit = Path.of(args[++i]);
+            } else if (args[i].startsWith("--")) {
+                return usage();
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        Path rules = Path.of(positional.size() > 0 ? positional.get(0) : env("POLICY_RULES_DIR", "rules"));
+        Ruleset ruleset;
+        try {
+            ruleset = new RulesetCompiler(1).compile(rules);
+        } catch (RulesetException e) {
+            for (RuleError error : e.errors()) {
+                err.println(error);
+            }
+            err.println("check: " + e.errors().size() + " error(s); the ruleset does not load");
+            return 2;
+        }
+        try (ruleset) {
+            if (args[0].equals("check")) {
+                out.println("check: ok: " + ruleset.catalogue().size() + " rules in "
+                    + ruleset.source().files().stream().filter(f -> f.isRules()).count() + " files, version " + ruleset.version());
+                return 0;
+            }
+            Path fixtures = Path.of(positional.size() > 1 ? positional.get(1) : "fixtures");
+            return test(ruleset, fixtures, junit);
+        }
+    }
+
+    private int test(Ruleset ruleset, Path fixturesDir, Path junit) {
+        List<Fixture> fixtures;
+        try {
+            fixtures = FixtureLoader.load(fixturesDir);
+        } catch (FixtureException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        List<FixtureResult> results = FixtureRunner.run(fixtures, new EngineFixtureEvaluator(ruleset));
+        Coverage coverage = Coverage.of(ruleset.catalogue(), results);
+        int failed = 0;
+        for (FixtureResult r : results) {
+            if (!r.passed()) {
+                failed++;
+                for (String f : r.failures()) {
+                    out.println("FAIL " + fixturesDir.resolve(r.fixture().path()) + ": " + f);
+                }
+            }
+        }
+        out.print(coverage.report());
+        if (junit != null) {
+            try {
+                JUnitReport.write(junit, "fixtures", results, coverage);
+                out.println("JUnit XML written to " + junit);
+            } catch (java.io.IOException e) {
+                err.println("cannot write " + junit + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        int gaps = coverage.gaps().size();
+        out.println("fixtures: " + (results.size() - failed) + " passed, " + failed + " failed; rules: "
+            + coverage.firedCount() + "/" + coverage.rules().size() + " fired, " + gaps + " coverage gap(s)");
+        return failed == 0 && gaps == 0 ? 0 : 1;
+    }
+
+    private int usage() {
+        err.println("usage: check [RULES_DIR]");
+        err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
+        return 64;
+    }
+
+    private static String env(String key, String fallback) {
+        String v = System.getenv(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

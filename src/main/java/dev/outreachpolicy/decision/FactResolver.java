@@ -1,0 +1,84 @@
+package dev.outreachpolicy.decision;
+
+import dev.outreachpolicy.contact.EmailAddress;
+import dev.outreachpolicy.facts.Prospect;
+import dev.outreachpolicy.registers.CallRegisters;
+import dev.outreachpolicy.registers.Screening;
+import dev.outreachpolicy.rules.PolicyData;
+import dev.outreachpolicy.suppression.SuppressionList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a request into the facts the rules judge, resolving what the service knows better than the caller:
+ * <ul>
+ *   <li>the prospect's location: {@code country}, else the subdivision's country, else the phone's calling code;</li>
+ *   <li>the subscriber: for outreach by e-mail a free-mail address is {@code INDIVIDUAL} whatever was sent
+ *       (rulebook §3); otherwise the stated {@code subscriberType}, or unknown;</li>
+ *   <li>TPS and CTPS: for a call whose request gives no status, the imported register's answer, dated with the
+ *       register's date;</li>
+ *   <li>the suppression-list entries that name the person.</li>
+ * </ul>
+ */
+public final class FactResolver {
+    private final SuppressionList suppressions;
+    private final CallRegisters registers;
+
+    public FactResolver(SuppressionList suppressions, CallRegisters registers) {
+        this.suppressions = suppressions;
+        this.registers = registers;
+    }
+
+    public List<Object> resolve(DecisionRequest request, PolicyData policy) {
+        Prospect p = request.prospect();
+        p.setLocation(p.getCountry() != null ? p.getCountry()
+            : p.getSubdivision() != null ? p.getSubdivision().substring(0, 2) : p.getPhoneCountry());
+        if (p.getEmail() != null) {
+            p.setEmailDomain(EmailAddress.domain(p.getEmail()));
+            p.setFreeMail(policy.isFreeMail(p.getEmailDomain()));
+        }
+        if ("EMAIL".equals(request.processing().getChannel()) && p.isFreeMail()) {
+            p.setSubscriber("INDIVIDUAL");
+            p.setSubscriberSource("free-mail domain " + p.getEmailDomain());
+        } else if (p.getSubscriberType() != null) {
+            p.setSubscriber(p.getSubscriberType());
+            p.setSubscriberSource("request");
+        }
+        if (request.processing().isCall() && p.getPhoneE164() != null) {
+            if (p.getTps() == null) {
+                screen("TPS", p.getPhoneE164()).ifPresent(s -> {
+                    p.setTps(s.status());
+                    p.setTpsCheckedAt(s.checkedAt());
+                    p.setTpsSource("imported TPS register of " + s.checkedAt());
+                });
+            }
+            if (p.getCtps() == null) {
+                screen("CTPS", p.getPhoneE164()).ifPresent(s -> {
+                    p.setCtps(s.status());
+                    p.setCtpsCheckedAt(s.checkedAt());
+                    p.setCtpsSource("imported CTPS register of " + s.checkedAt());
+                });
+            }
+        }
+        List<Object> facts = new ArrayList<>();
+        facts.add(request.processing());
+        facts.add(request.controller());
+        facts.add(p);
+        facts.add(request.basis());
+        facts.add(request.data());
+        facts.add(request.message());
+        for (Object optional : new Object[] {request.lia(), request.consent(), request.contract(), request.legalObligation(),
+            request.publicTask(), request.vitalInterests(), request.automation()}) {
+            if (optional != null) {
+                facts.add(optional);
+            }
+        }
+        facts.addAll(suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
+        return facts;
+    }
+
+    private Optional<Screening> screen(String register, String e164) {
+        return registers.screen(register, e164);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.outreachpolicy.facts;
+
+/** The message the outreach will send. Always present in working memory; each absent fact is {@code null}. */
+public final class Message {
+    private final Boolean commercial;
+    private final Boolean unsubscribeLink;
+    private final Boolean postalAddress;
+    private final Boolean senderIdentified;
+    private final Boolean subjectMisleading;
+    private final Boolean headerMisleading;
+    private final Boolean relevantToRole;
+    private final Boolean identifiesAsAd;
+
+    public Message(Boolean commercial, Boolean unsubscribeLink, Boolean postalAddress, Boolean senderIdentified,
+                   Boolean subjectMisleading, Boolean headerMisleading, Boolean relevantToRole, Boolean identifiesAsAd) {
+        this.commercial = commercial;
+        this.unsubscribeLink = unsubscribeLink;
+        this.postalAddress = postalAddress;
+        this.senderIdentified = senderIdentified;
+        this.subjectMisleading = subjectMisleading;
+        this.headerMisleading = headerMisleading;
+        this.relevantToRole = relevantToRole;
+        this.identifiesAsAd = identifiesAsAd;
+    }
+
+    public static Message unknown() { return new Message(null, null, null, null, null, null, null, null); }
+
+    public Boolean getCommercial() { return commercial; }
+    public Boolean getUnsubscribeLink() { return unsubscribeLink; }
+    public Boolean getPostalAddress() { return postalAddress; }
+    public Boolean getSenderIdentified() { return senderIdentified; }
+    public Boolean getSubjectMisleading() { return subjectMisleading; }
+    public Boolean getHeaderMisleading() { return headerMisleading; }
+    public Boolean getRelevantToRole() { return relevantToRole; }
+    public Boolean getIdentifiesAsAd() { return identifiesAsAd; }
+}
