@@ -60,6 +60,16 @@ public final class Ruleset implements AutoCloseable {
         }
     }
 
+    /** Runs the rules on a session made for this call alone and then disposed of (benchmarks compare it with the pool). */
+    public Evaluation evaluateOnNewSession(AsOf asOf, Collection<?> facts) {
+        PooledSession s = pool.create(policy);
+        try {
+            return run(s, asOf, facts);
+        } finally {
+            s.session().dispose();
+        }
+    }
+
     private Evaluation run(PooledSession s, AsOf asOf, Collection<?> facts) {
         KieSession session = s.session();
         Findings findings = s.findings();

@@ -1,0 +1,49 @@
+package dev.outreachpolicy;
+
+import dev.outreachpolicy.cli.PolicyCli;
+import dev.outreachpolicy.store.EmbeddedDatabase;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+
+/**
+ * Starts the service, or runs a command-line tool when the first argument names one ({@code check},
+ * {@code test}): those need neither a server nor a database.
+ *
+ * <p>With no {@code QUARKUS_DATASOURCE_JDBC_URL}, the embedded PostgreSQL is started under
+ * {@code POLICY_DATA_DIR} (default {@code ./data}) before Quarkus, so it is up before the connection pool.
+ * With no {@code POLICY_API_KEYS} the service listens on loopback only and asks for no key.
+ */
+@QuarkusMain
+public final class Main {
+    private Main() { }
+
+    public static void main(String... args) throws Exception {
+        if (args.length > 0 && PolicyCli.COMMANDS.contains(args[0])) {
+            System.exit(new PolicyCli(System.out, System.err).run(args));
+        }
+        if (blank(System.getenv("POLICY_API_KEYS")) && blank(System.getenv("QUARKUS_HTTP_HOST"))
+            && System.getProperty("quarkus.http.host") == null) {
+            System.setProperty("quarkus.http.host", "127.0.0.1");
+        } else if (System.getProperty("quarkus.http.host") == null && blank(System.getenv("QUARKUS_HTTP_HOST"))) {
+            System.setProperty("quarkus.http.host", "0.0.0.0");
+        }
+        if (blank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL")) && System.getProperty("quarkus.datasource.jdbc.url") == null) {
+            String dir = System.getenv("POLICY_DATA_DIR");
+            EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(blank(dir) ? "data" : dir), 0);
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", "postgres");
+            System.setProperty("policy.store.embedded", "true");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    db.close();
+                } catch (Exception ignored) {
+                    // the process is ending; the next start stops any orphan
+                }
+            }, "embedded-postgres-stop"));
+        }
+        Quarkus.run(args);
+    }
+
+    private static boolean blank(String s) { return s == null || s.isBlank(); }
+}

@@ -1,0 +1,153 @@
+package dev.outreachpolicy.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.decision.DecisionService;
+import dev.outreachpolicy.input.FieldError;
+import dev.outreachpolicy.input.Fields;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.input.JsonBody;
+import dev.outreachpolicy.store.IdempotencyStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code /v1/decisions}: evaluate one or a batch, read a record, search records, review a REVIEW. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class DecisionResource {
+    private static final Set<String> VERDICTS = Set.of("PERMIT", "DENY");
+
+    @Inject
+    DecisionService decisions;
+
+    @Inject
+    DecisionRecords records;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Path("/decisions")
+    @Allowed(Role.AGENT)
+    public Response decide(String body, @HeaderParam("Idempotency-Key") String key) {
+        DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key);
+        if (idem != null) {
+            Optional<IdempotencyStore.Saved> saved = idempotency.find(idem.endpoint(), idem.key());
+            if (saved.isPresent()) {
+                return Response.status(saved.get().status()).type(MediaType.APPLICATION_JSON).entity(saved.get().body()).build();
+            }
+        }
+        JsonNode request = JsonBody.parse(body);
+        return Response.ok(decisions.decide(request, caller.role().atLeast(Role.LEGAL), idem), MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/decisions:batch")
+    @Allowed(Role.AGENT)
+    public Response batch(String body, @HeaderParam("Idempotency-Key") String key) {
+        DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key);
+        if (idem != null) {
+            Optional<IdempotencyStore.Saved> saved = idempotency.find(idem.endpoint(), idem.key());
+            if (saved.isPresent()) {
+                return Response.status(saved.get().status()).type(MediaType.APPLICATION_JSON).entity(saved.get().body()).build();
+            }
+        }
+        JsonNode request = JsonBody.parse(body);
+        return Response.ok(decisions.decideAll(request, caller.role().atLeast(Role.LEGAL), idem, problems), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/decisions/{id}")
+    @Allowed(Role.AGENT)
+    public Response get(@PathParam("id") String id) {
+        return records.get(id).map(r -> Response.ok(r.toString(), MediaType.APPLICATION_JSON).build())
+            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
+    }
+
+    @GET
+    @Path("/decisions")
+    @Allowed(Role.LEGAL)
+    public Response search(@QueryParam("ref") String ref, @QueryParam("campaign") String campaign, @QueryParam("from") String from,
+                           @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant f = instant("from", from, errors);
+        Instant t = instant("to", to, errors);
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            errors.add(new FieldError("/limit", "must be between 1 and 1000"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        ObjectNode out = json.createObjectNode();
+        out.putArray("items").addAll(records.search(ref, campaign, f, t, n));
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/decisions/{id}/review")
+    @Allowed(Role.LEGAL)
+    public Response review(@PathParam("id") String id, String body) {
+        List<FieldError> errors = new ArrayList<>();
+        Fields f = Fields.root(JsonBody.parse(body), errors);
+        String verdict = f.requiredEnum("verdict", VERDICTS);
+        String rationale = f.requiredString("rationale");
+        String reviewer = f.string("reviewer");
+        f.finish();
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        String who = reviewer != null && !reviewer.isBlank() ? reviewer : caller.name();
+        return records.review(id, who, verdict, rationale)
+            .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
+            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
+    }
+
+    static DecisionRecords.Idempotent idem(String endpoint, String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.length() > 255) {
+            throw new InvalidInputException("/headers/Idempotency-Key", "must be at most 255 characters");
+        }
+        return new DecisionRecords.Idempotent(endpoint, key.trim());
+    }
+
+    private static Instant instant(String name, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Fields.parseInstant(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldError("/" + name, "must be an RFC 3339 date-time or a date"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.outreachpolicy.api;
+
+import dev.outreachpolicy.decision.WhatIfNotAllowedException;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.store.StoreException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as {@code application/problem+json}; invalid input is a 400, never a 500. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    Problems problems;
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) { return problems.response(problems.invalid(e, "")); }
+
+    @ServerExceptionMapper
+    public Response whatIf(WhatIfNotAllowedException e) { return problems.response(problems.forbidden(e.getMessage())); }
+
+    @ServerExceptionMapper
+    public Response store(StoreException e) {
+        LOG.error("store unavailable", e);
+        return problems.response(problems.problem(503, "store-unavailable", "The store is unavailable",
+            e.getMessage() + "; nothing was recorded and no decision is given (fail closed)"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return problems.response(problems.problem(status, "http-" + status, title, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return problems.response(problems.problem(500, "internal-error", "Internal error",
+            "The service failed to answer; nothing was recorded. The error is logged."));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.outreachpolicy.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.registers.RegisterStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** {@code POST /v1/registers/{TPS|CTPS}?date=YYYY-MM-DD}: import a register file, one number per line. */
+@Path("/v1/registers")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class RegisterResource {
+    @Inject
+    RegisterStore registers;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Path("/{register}")
+    @Allowed(Role.LEGAL)
+    public Response importFile(@PathParam("register") String register, @QueryParam("date") String date, String body) {
+        if (!register.equals("TPS") && !register.equals("CTPS")) {
+            throw new InvalidInputException("/register", "must be TPS or CTPS");
+        }
+        LocalDate d;
+        try {
+            d = LocalDate.parse(date == null ? "" : date);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("/date", "is required: the register file's date (YYYY-MM-DD)");
+        }
+        if (d.isAfter(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1))) {
+            throw new InvalidInputException("/date", "must not lie in the future");
+        }
+        RegisterStore.Imported i = registers.importFile(register, d, body);
+        return Response.status(201).entity(json.createObjectNode().put("id", i.id()).put("register", i.register())
+            .put("date", i.date().toString()).put("numbers", i.numbers()).toString()).build();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.outreachpolicy.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.rules.ActiveRuleset;
+import dev.outreachpolicy.rules.RuleInfo;
+import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.rules.RulesetException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code /v1/rules} and {@code /v1/rulesets}: what the serving ruleset holds, its history, and reload. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class RulesResource {
+    @Inject
+    ActiveRuleset active;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Every rule, once for each regime it serves (a rule written once for EU and UK GDPR is listed as
+     * {@code eu-gdpr.…} and {@code uk-gdpr.…}, the ids its reasons carry), with citation, file, line and dates.
+     */
+    @GET
+    @Path("/rules")
+    @Allowed(Role.LEGAL)
+    public Response rules(@QueryParam("regime") String regime) {
+        Ruleset r = active.get();
+        ObjectNode out = json.createObjectNode();
+        out.put("rulesetVersion", r.version());
+        ArrayNode list = out.putArray("rules");
+        for (RuleInfo info : r.catalogue().all()) {
+            for (String code : info.regimes()) {
+                if (regime != null && !regime.equals(code)) {
+                    continue;
+                }
+                ObjectNode o = list.addObject();
+                o.put("id", info.idFor(code));
+                o.putArray("regimes").add(code);
+                o.put("citation", info.citationFor(code));
+                o.put("file", info.file());
+                o.put("validFrom", info.validFrom() == null ? null : info.validFrom().toString());
+                o.put("validTo", info.validTo() == null ? null : info.validTo().toString());
+                o.put("name", info.name());
+                if (info.caseTitle() != null) {
+                    o.put("case", info.caseTitle());
+                }
+                o.put("line", info.line());
+            }
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/rulesets/current")
+    @Allowed(Role.LEGAL)
+    public Response current() { return Response.ok(describe(active.get()).toString(), MediaType.APPLICATION_JSON).build(); }
+
+    @GET
+    @Path("/rulesets")
+    @Allowed(Role.LEGAL)
+    public Response history(@QueryParam("limit") Integer limit) {
+        ObjectNode out = json.createObjectNode();
+        out.set("items", json.valueToTree(active.history(limit == null ? 100 : Math.max(1, Math.min(limit, 1000)))));
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/rulesets/reload")
+    @Allowed(Role.LEGAL)
+    public Response reload() {
+        String before = active.get().version();
+        try {
+            Ruleset r = active.reload();
+            ObjectNode out = describe(r);
+            out.put("changed", !r.version().equals(before));
+            out.put("previousVersion", before);
+            return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+        } catch (RulesetException e) {
+            ObjectNode p = problems.rulesInvalid(e.errors());
+            p.put("servingVersion", active.get().version());
+            return problems.response(p);
+        }
+    }
+
+    private ObjectNode describe(Ruleset r) {
+        ObjectNode out = json.createObjectNode();
+        out.put("version", r.version());
+        out.put("loadedAt", r.loadedAt().toString());
+        out.put("rules", r.catalogue().size());
+        ArrayNode files = out.putArray("files");
+        r.source().files().forEach(f -> files.add(r.source().shown(f.path())));
+        return out;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.outreachpolicy.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.contact.EmailAddress;
+import dev.outreachpolicy.contact.PhoneNumbers;
+import dev.outreachpolicy.input.FieldError;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.input.JsonBody;
+import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.suppression.SuppressionEntry;
+import dev.outreachpolicy.suppression.SuppressionRequest;
+import dev.outreachpolicy.suppression.SuppressionStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * {@code /v1/suppressions}: the global block list. An opt-out recorded here is answered {@code 201} only once it
+ * is committed, and from then on every decision for that person on every instance is DENY under SUPPRESSION.
+ */
+@Path("/v1")
+@Consumes(MediaType.WILDCARD)
+public class SuppressionResource {
+    private static final String CSV = "text/csv";
+
+    @Inject
+    SuppressionStore store;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Path("/suppressions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Allowed(Role.AGENT)
+    public Response add(String body, @HeaderParam("Idempotency-Key") String key) {
+        var idem = DecisionResource.idem("POST /v1/suppressions", key);
+        if (idem != null) {
+            Optional<IdempotencyStore.Saved> saved = idempotency.find(idem.endpoint(), idem.key());
+            if (saved.isPresent()) {
+                return Response.status(saved.get().status()).type(MediaType.APPLICATION_JSON).entity(saved.get().body()).build();
+            }
+        }
+        SuppressionRequest request = SuppressionRequest.parse(JsonBody.parse(body), Instant.now());
+        SuppressionStore.Recorded r = store.record(request);
+        int status = r.created() ? 201 : 200;
+        String answer = view(r.entry()).toString();
+        if (idem != null) {
+            try (var c = db.getConnection()) {
+                if (!idempotency.save(c, idem.endpoint(), idem.key(), status, answer)) {
+                    var saved = idempotency.find(c, idem.endpoint(), idem.key()).orElseThrow();
+                    return Response.status(saved.status()).type(MediaType.APPLICATION_JSON).entity(saved.body()).build();
+                }
+            } catch (SQLException e) {
+                throw new dev.outreachpolicy.store.StoreException("cannot save the idempotency key", e);
+            }
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(answer).build();
+    }
+
+    @GET
+    @Path("/suppressions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Allowed(Role.LEGAL)
+    public Response list(@QueryParam("email") String email, @QueryParam("phone") String phone, @QueryParam("ref") String ref,
+                         @QueryParam("domain") String domain) {
+        List<SuppressionEntry> entries;
+        if (email != null) {
+            entries = store.list("EMAIL", EmailAddress.normalise(email)
+                .orElseThrow(() -> new InvalidInputException("/email", "must be an e-mail address")));
+        } else if (phone != null) {
+            entries = store.list("PHONE", PhoneNumbers.parse(phone, null).map(n -> n.e164())
+                .orElseThrow(() -> new InvalidInputException("/phone", "must be a possible phone number in E.164")));
+        } else if (ref != null) {
+            entries = store.list("REF", ref);
+        } else if (domain != null) {
+            entries = store.list("DOMAIN", domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^@", ""));
+        } else {
+            throw new InvalidInputException("/email", "ask by one of email, phone, ref or domain");
+        }
+        ObjectNode out = json.createObjectNode();
+        ArrayNode items = out.putArray("items");
+        entries.forEach(e -> items.add(view(e)));
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @DELETE
+    @Path("/suppressions/{id}")
+    @Allowed(Role.ADMIN)
+    public Response delete(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("/id", "must be an entry id (UUID)");
+        }
+        return store.delete(uuid) ? Response.noContent().build()
+            : problems.response(problems.problem(404, "not-found", "No such entry", "no suppression " + id));
+    }
+
+    /**
+     * Bulk import, CSV with a header: {@code email,phone,ref,domain,scope,source,at} (any subset, in any order; one
+     * identifier per row). All rows are checked first; if any is invalid nothing is recorded.
+     */
+    @POST
+    @Path("/suppressions:import")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Allowed(Role.LEGAL)
+    public Response importCsv(String body) {
+        String[] lines = body == null ? new String[0] : body.split("\\R");
+        if (lines.length == 0 || lines[0].isBlank()) {
+            throw new InvalidInputException("/", "the CSV needs a header line: email,phone,ref,domain,scope,source,at");
+        }
+        String[] header = lines[0].trim().toLowerCase(Locale.ROOT).split(",", -1);
+        List<SuppressionRequest> requests = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] cells = lines[i].split(",", -1);
+            ObjectNode row = json.createObjectNode();
+            for (int c = 0; c < header.length && c < cells.length; c++) {
+                String v = cells[c].trim();
+                if (!v.isEmpty()) {
+                    row.put(header[c].trim(), v);
+                }
+            }
+            try {
+                requests.add(SuppressionRequest.parse(row, now));
+            } catch (InvalidInputException e) {
+                for (FieldError f : e.errors()) {
+                    errors.add(new FieldError("/line/" + (i + 1) + f.pointer(), f.message()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        int created = 0;
+        for (SuppressionRequest r : requests) {
+            if (store.record(r).created()) {
+                created++;
+            }
+        }
+        ObjectNode out = json.createObjectNode();
+        out.put("rows", requests.size()).put("created", created).put("existing", requests.size() - created);
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Export as CSV: identifiers are kept only as keyed hashes, so the export carries the hash and its key id. */
+    @GET
+    @Path("/suppressions:export")
+    @Produces(CSV)
+    @Allowed(Role.ADMIN)
+    public Response export() {
+        StringBuilder csv = new StringBuilder("id,kind,masked,key_id,identifier_hash,scope,source,at,recorded_at\n");
+        for (SuppressionEntry e : store.all()) {
+            csv.append(e.id()).append(',').append(e.kind()).append(',').append(cell(e.masked())).append(',').append(e.keyId())
+                .append(',').append(store.hashHex(e.id())).append(',').append(e.scope()).append(',').append(cell(e.source()))
+                .append(',').append(e.at()).append(',').append(e.recordedAt()).append('\n');
+        }
+        return Response.ok(csv.toString(), CSV).build();
+    }
+
+    private static String cell(String v) {
+        if (v == null) {
+            return "";
+        }
+        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    private ObjectNode view(SuppressionEntry e) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", e.id().toString());
+        o.put("recordedAt", e.recordedAt().toString());
+        o.put("kind", e.kind());
+        o.put("identifier", e.masked());
+        o.put("scope", e.scope());
+        o.put("source", e.source());
+        o.put("at", e.at().toString());
+        o.put("keyId", e.keyId());
+        return o;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.outreachpolicy.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.decision.Decision;
+import dev.outreachpolicy.decision.DecisionRequest;
+import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.store.StoreException;
+import dev.outreachpolicy.store.StoreKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The record of every decision, append-only in PostgreSQL: what was decided, by which ruleset version, on
+ * which facts. A decision is answered only after its record is committed (synchronous commit: durable).
+ * The full facts are sealed under the person's key ({@link SubjectKeys}); the masked facts stay readable.
+ */
+@ApplicationScoped
+public class DecisionRecords {
+    private final DataSource db;
+    private final SubjectKeys subjects;
+    private final IdempotencyStore idempotency;
+    private final ObjectMapper json;
+
+    @Inject
+    public DecisionRecords(DataSource db, SubjectKeys subjects, IdempotencyStore idempotency, ObjectMapper json) {
+        this.db = db;
+        this.subjects = subjects;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    /** Where an idempotent request keeps its answer: the endpoint and the caller's key. */
+    public record Idempotent(String endpoint, String key) { }
+
+    /** One decision to record: the answer, the request, its facts complete and masked, and the answer's JSON. */
+    public record Entry(Decision decision, DecisionRequest request, ObjectNode complete, ObjectNode masked, String responseJson) { }
+
+    /**
+     * Records decisions (one, or a batch) and with them the answer for an idempotency key, in one transaction:
+     * all are durable when this returns, or none is.
+     * @param idemBody the answer to keep for the idempotency key (the single answer, or the whole batch's)
+     * @return the answer saved earlier for the same key (nothing was recorded now), or empty when recorded
+     */
+    public Optional<String> append(List<Entry> entries, Idempotent idem, String idemBody) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_records (id, evaluated_at, as_of, ruleset_version, "
+                    + "outcome, step, channel, campaign, purpose, subject_id, ref_hash, response, facts_masked, facts_sealed) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)")) {
+                    for (Entry e : entries) {
+                        Decision d = e.decision();
+                        DecisionRequest r = e.request();
+                        SubjectKeys.SubjectKey key = subjects.keyFor(c, r.prospect().getRef());
+                        ps.setString(1, d.decisionId());
+                        ps.setTimestamp(2, Timestamp.from(d.evaluatedAt()));
+                        ps.setTimestamp(3, Timestamp.from(d.asOf()));
+                        ps.setString(4, d.rulesetVersion());
+                        ps.setString(5, d.outcome().name());
+                        ps.setString(6, r.processing().getStep());
+                        ps.setString(7, r.processing().getChannel());
+                        ps.setString(8, r.processing().getCampaign());
+                        ps.setString(9, r.processing().getPurpose());
+                        ps.setObject(10, key.subjectId());
+                        ps.setBytes(11, subjects.refHash(r.prospect().getRef()));
+                        ps.setString(12, e.responseJson());
+                        ps.setString(13, json.writeValueAsString(e.masked()));
+                        ps.setBytes(14, StoreKeys.Sealing.seal(key.dataKey(), json.writeValueAsBytes(e.complete())));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                if (idem != null && !idempotency.save(c, idem.endpoint(), idem.key(), 200, idemBody)) {
+                    c.rollback();
+                    return idempotency.find(c, idem.endpoint(), idem.key()).map(IdempotencyStore.Saved::body);
+                }
+                c.commit();
+                return Optional.empty();
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot record the decision", e);
+        }
+    }
+
+    /** A stored decision: the answer, the masked facts, the reviews, and whether its facts can still be replayed. */
+    public Optional<ObjectNode> get(String id) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT d.*, (k.subject_id IS NOT NULL) AS replayable FROM decision_records d "
+                 + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE d.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ObjectNode out = view(rs);
+                out.set("reviews", reviews(c, id));
+                return Optional.of(out);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read the decision record", e);
+        }
+    }
+
+    /** Decisions by prospect ref, campaign and time window (evaluatedAt), newest first. */
+    public List<ObjectNode> search(String ref, String campaign, Instant from, Instant to, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT d.*, (k.subject_id IS NOT NULL) AS replayable FROM decision_records d "
+            + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE TRUE");
+        List<Object> args = new ArrayList<>();
+        if (ref != null) {
+            sql.append(" AND d.ref_hash = ?");
+            args.add(subjects.refHash(ref));
+        }
+        if (campaign != null) {
+            sql.append(" AND d.campaign = ?");
+            args.add(campaign);
+        }
+        if (from != null) {
+            sql.append(" AND d.evaluated_at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND d.evaluated_at < ?");
+            args.add(Timestamp.from(to));
+        }
+        sql.append(" ORDER BY d.evaluated_at DESC LIMIT ?");
+        args.add(limit);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<ObjectNode> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(view(rs));
+                }
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot search decision records", e);
+        }
+    }
+
+    /** Records a reviewer's verdict on a decision; empty when there is no such decision. */
+    public Optional<ObjectNode> review(String id, String reviewer, String verdict, String rationale) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO decision_reviews (id, decision_id, reviewer, verdict, rationale) "
+                 + "SELECT ?, id, ?, ?, ? FROM decision_records WHERE id = ? RETURNING id, reviewed_at")) {
+            UUID reviewId = UUID.randomUUID();
+            ps.setObject(1, reviewId);
+            ps.setString(2, reviewer);
+            ps.setString(3, verdict);
+            ps.setString(4, rationale);
+            ps.setString(5, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ObjectNode out = json.createObjectNode();
+                out.put("id", reviewId.toString()).put("decisionId", id).put("reviewer", reviewer).put("verdict", verdict)
+                    .put("rationale", rationale).put("reviewedAt", rs.getTimestamp("reviewed_at").toInstant().toString());
+                return Optional.of(out);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the review", e);
+        }
+    }
+
+    /** The complete facts of a decision for a replay; empty when the person was erased. */
+    public Optional<JsonNode> facts(String id) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT subject_id, facts_sealed FROM decision_records WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Optional<byte[]> key = subjects.dataKey(c, rs.getObject(1, UUID.class));
+                if (key.isEmpty()) {
+                    return Optional.empty();
+                }
+                byte[] plain = StoreKeys.Sealing.open(key.get(), rs.getBytes(2));
+                return Optional.of(json.readTree(new String(plain, StandardCharsets.UTF_8)));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read the decision's facts", e);
+        }
+    }
+
+    /** Deletes the records older than the retention period (storage limitation applies to us too). */
+    public int purgeOlderThan(Instant cutoff) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM decision_records WHERE evaluated_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot purge decision records", e);
+        }
+    }
+
+    private ObjectNode view(ResultSet rs) throws SQLException, JsonProcessingException {
+        ObjectNode out = (ObjectNode) json.readTree(rs.getString("response"));
+        out.put("step", rs.getString("step"));
+        out.put("channel", rs.getString("channel"));
+        out.put("campaign", rs.getString("campaign"));
+        out.put("purpose", rs.getString("purpose"));
+        out.put("recordedAt", rs.getTimestamp("recorded_at").toInstant().toString());
+        out.put("replayable", rs.getBoolean("replayable"));
+        out.set("facts", json.readTree(rs.getString("facts_masked")));
+        return out;
+    }
+
+    private ArrayNode reviews(Connection c, String id) throws SQLException {
+        ArrayNode out = json.createArrayNode();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM decision_reviews WHERE decision_id = ? ORDER BY reviewed_at")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.addObject().put("id", rs.getObject("id", UUID.class).toString()).put("reviewer", rs.getString("reviewer"))
+                        .put("verdict", rs.getString("verdict")).put("rationale", rs.getString("rationale"))
+                        .put("reviewedAt", rs.getTimestamp("reviewed_at").toInstant().toString());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.outreachpolicy.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.contact.EmailAddress;
+import dev.outreachpolicy.decision.DecisionRequest;
+import dev.outreachpolicy.facts.Prospect;
+import dev.outreachpolicy.facts.Suppressed;
+import java.util.List;
+
+/**
+ * The facts of a decision as they were resolved, in two forms: complete (the request as received plus what the
+ * service resolved: location, subscriber, register screening, suppression hits), to be sealed under the person's
+ * key and replayed later; and masked, kept in the clear, where direct identifiers are shown as
+ * {@code j***@acme.co.uk}, {@code +44 ***} and {@code crm:***}.
+ */
+public final class RecordedFacts {
+    private RecordedFacts() { }
+
+    /** The request with a {@code resolved} section: what a replay needs, exactly as the rules saw it. */
+    public static ObjectNode complete(DecisionRequest r, List<Suppressed> hits) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("request", r.body().deepCopy());
+        if (!r.body().has("asOf")) {
+            ((ObjectNode) out.get("request")).put("asOf", r.asOf().toString());
+        }
+        Prospect p = r.prospect();
+        ObjectNode res = out.putObject("resolved");
+        res.put("location", p.getLocation());
+        res.put("subscriber", p.getSubscriber());
+        res.put("subscriberSource", p.getSubscriberSource());
+        res.put("phoneE164", p.getPhoneE164());
+        res.put("freeMail", p.isFreeMail());
+        res.put("tps", p.getTps());
+        res.put("tpsCheckedAt", p.getTpsCheckedAt() == null ? null : p.getTpsCheckedAt().toString());
+        res.put("tpsSource", p.getTpsSource());
+        res.put("ctps", p.getCtps());
+        res.put("ctpsCheckedAt", p.getCtpsCheckedAt() == null ? null : p.getCtpsCheckedAt().toString());
+        res.put("ctpsSource", p.getCtpsSource());
+        var s = res.putArray("suppressions");
+        for (Suppressed h : hits) {
+            s.addObject().put("scope", h.getScope()).put("matchedOn", h.getMatchedOn()).put("source", h.getSource())
+                .put("recordedAt", h.getRecordedAt() == null ? null : h.getRecordedAt().toString());
+        }
+        return out;
+    }
+
+    /** The same with the person's direct identifiers masked. */
+    public static ObjectNode masked(ObjectNode complete, DecisionRequest r) {
+        ObjectNode out = complete.deepCopy();
+        JsonNode prospect = out.path("request").path("prospect");
+        if (prospect.isObject()) {
+            ObjectNode p = (ObjectNode) prospect;
+            if (r.prospect().getEmail() != null) {
+                p.put("email", EmailAddress.mask(r.prospect().getEmail()));
+            }
+            if (p.hasNonNull("phone")) {
+                String e164 = r.prospect().getPhoneE164();
+                p.put("phone", e164 == null ? "***" : maskPhone(e164));
+            }
+            if (p.hasNonNull("ref")) {
+                p.put("ref", maskRef(r.prospect().getRef()));
+            }
+        }
+        ObjectNode res = (ObjectNode) out.get("resolved");
+        if (res.hasNonNull("phoneE164")) {
+            res.put("phoneE164", maskPhone(res.get("phoneE164").asText()));
+        }
+        return out;
+    }
+
+    static String maskPhone(String e164) {
+        var n = dev.outreachpolicy.contact.PhoneNumbers.parse(e164, null);
+        return n.map(x -> x.masked()).orElse("***");
+    }
+
+    static String maskRef(String ref) {
+        if (ref == null) {
+            return null;
+        }
+        int colon = ref.indexOf(':');
+        return (colon > 0 ? ref.substring(0, colon + 1) : "") + "***";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.outreachpolicy.registers;
+
+import dev.outreachpolicy.contact.PhoneNumbers;
+import dev.outreachpolicy.input.FieldError;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.store.StoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The imported TPS and CTPS registers in PostgreSQL. An import is one register file (one number per line,
+ * national UK or E.164) with the register's date; a call decision without TPS/CTPS facts is screened against
+ * the newest import of each register, and the screening is dated with that file's date.
+ */
+@ApplicationScoped
+public class RegisterStore implements CallRegisters {
+    private final DataSource db;
+
+    @Inject
+    public RegisterStore(DataSource db) { this.db = db; }
+
+    /** What an import did. */
+    public record Imported(long id, String register, LocalDate date, int numbers) { }
+
+    /** Imports a register file in one transaction: every line is a possible number, or nothing is imported. */
+    public Imported importFile(String register, LocalDate date, String text) {
+        Set<String> numbers = new LinkedHashSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        String[] lines = text == null ? new String[0] : text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Optional<String> n = PhoneNumbers.parse(line, "GB").map(p -> p.e164());
+            if (n.isEmpty()) {
+                errors.add(new FieldError("/line/" + (i + 1), "not a possible phone number: " + line));
+            } else {
+                numbers.add(n.get());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.size() > 20 ? errors.subList(0, 20) : errors);
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO register_imports (register, file_date, numbers) VALUES (?, ?, ?) RETURNING id")) {
+                    ps.setString(1, register);
+                    ps.setDate(2, Date.valueOf(date));
+                    ps.setInt(3, numbers.size());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO register_numbers (import_id, e164) VALUES (?, ?)")) {
+                    int batch = 0;
+                    for (String n : numbers) {
+                        ps.setLong(1, id);
+                        ps.setString(2, n);
+                        ps.addBatch();
+                        if (++batch % 1000 == 0) {
+                            ps.executeBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return new Imported(id, register, date, numbers.size());
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot import the register file", e);
+        }
+    }
+
+    @Override
+    public Optional<Screening> screen(String register, String e164) {
+        String sql = "SELECT i.file_date, EXISTS (SELECT 1 FROM register_numbers n WHERE n.import_id = i.id AND n.e164 = ?) AS hit "
+            + "FROM register_imports i WHERE i.register = ? ORDER BY i.file_date DESC, i.id DESC LIMIT 1";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, e164);
+            ps.setString(2, register);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Screening(register, rs.getBoolean("hit") ? "REGISTERED" : "NOT_REGISTERED",
+                    rs.getDate("file_date").toLocalDate()));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot screen against the " + register + " register", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.outreachpolicy.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The service's secret: it makes the keyed hashes (HMAC-SHA256) under which identifiers are stored, and
+ * wraps (AES-GCM) the per-person keys of the decision records. Configured with
+ * {@code POLICY_SUPPRESSION_KEY} (base64, 32 bytes or more) and {@code POLICY_SUPPRESSION_KEY_ID}; when unset it
+ * is generated once and kept in {@code <POLICY_DATA_DIR>/keys/service.key}.
+ */
+@ApplicationScoped
+public class StoreKeys {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final byte[] secret;
+    private final String keyId;
+    private final byte[] wrappingKey;
+
+    @Inject
+    public StoreKeys(@ConfigProperty(name = "policy.suppression.key") java.util.Optional<String> configuredKey,
+                     @ConfigProperty(name = "policy.suppression.key-id") java.util.Optional<String> configuredKeyId,
+                     @ConfigProperty(name = "policy.data-dir", defaultValue = "data") String dataDir) {
+        String configured = configuredKey.orElse("");
+        String configuredId = configuredKeyId.orElse("");
+        this.secret = configured.isBlank() ? localSecret(Path.of(dataDir)) : Base64.getDecoder().decode(configured.trim());
+        if (secret.length < 32) {
+            throw new IllegalStateException("POLICY_SUPPRESSION_KEY must hold at least 32 bytes (base64)");
+        }
+        this.keyId = configuredId.isBlank() ? "k-" + HexFormat.of().formatHex(sha256(secret)).substring(0, 12) : configuredId.trim();
+        this.wrappingKey = hmac(secret, "wrap-subject-keys".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] localSecret(Path dataDir) {
+        Path file = dataDir.resolve("keys").resolve("service.key");
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file).trim());
+            }
+            Files.createDirectories(file.getParent());
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            Path tmp = file.resolveSibling("service.key.tmp");
+            Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh));
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    /** The keyed hash of an identifier, domain-separated by its kind (REF, EMAIL, DOMAIN, PHONE). */
+    public byte[] hash(String kind, String normalisedValue) {
+        return hmac(secret, (kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String keyId() { return keyId; }
+
+    public byte[] newDataKey() {
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        return k;
+    }
+
+    public byte[] wrap(byte[] dataKey) { return Sealing.seal(wrappingKey, dataKey); }
+
+    public byte[] unwrap(byte[] wrapped) { return Sealing.open(wrappingKey, wrapped); }
+
+    static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** AES-256-GCM with a random 12-byte nonce stored in front of the ciphertext. */
+    public static final class Sealing {
+        private Sealing() { }
+
+        public static byte[] seal(byte[] key, byte[] plain) {
+            try {
+                byte[] nonce = new byte[12];
+                RANDOM.nextBytes(nonce);
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+                byte[] sealed = c.doFinal(plain);
+                byte[] out = new byte[12 + sealed.length];
+                System.arraycopy(nonce, 0, out, 0, 12);
+                System.arraycopy(sealed, 0, out, 12, sealed.length);
+                return out;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public static byte[] open(byte[] key, byte[] sealed) {
+            try {
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, sealed, 0, 12));
+                return c.doFinal(sealed, 12, sealed.length - 12);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot open sealed data", e);
+            }
+        }
+    }
+}

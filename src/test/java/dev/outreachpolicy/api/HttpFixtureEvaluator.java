@@ -1,0 +1,58 @@
+package dev.outreachpolicy.api;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.decision.Effect;
+import dev.outreachpolicy.decision.Evaluation;
+import dev.outreachpolicy.decision.Obligation;
+import dev.outreachpolicy.decision.Outcome;
+import dev.outreachpolicy.decision.Reason;
+import dev.outreachpolicy.decision.TraceEntry;
+import dev.outreachpolicy.fixtures.Fixture;
+import dev.outreachpolicy.fixtures.FixtureEvaluator;
+import io.restassured.response.Response;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a fixture through the HTTP API: its suppressions and registers are posted first, then the decision. */
+final class HttpFixtureEvaluator implements FixtureEvaluator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Evaluation evaluate(Fixture f) throws Exception {
+        for (JsonNode s : f.suppressions()) {
+            ObjectNode body = (ObjectNode) s.deepCopy();
+            given().contentType("application/json").body(body.toString()).post("/v1/suppressions").then().statusCode(201);
+        }
+        for (JsonNode r : f.registers()) {
+            StringBuilder lines = new StringBuilder();
+            r.path("numbers").forEach(n -> lines.append(n.asText()).append('\n'));
+            given().contentType("text/plain").queryParam("date", r.path("date").asText()).body(lines.toString())
+                .post("/v1/registers/" + r.path("register").asText()).then().statusCode(201);
+        }
+        Response resp = given().contentType("application/json").body(f.request().toString()).post("/v1/decisions");
+        if (resp.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.asString());
+        }
+        JsonNode d = JSON.readTree(resp.asString());
+        List<Reason> reasons = new ArrayList<>();
+        d.path("reasons").forEach(r -> reasons.add(new Reason(r.path("rule").asText(), r.path("regime").asText(),
+            r.path("citation").asText(), Effect.valueOf(r.path("effect").asText()), r.path("message").asText())));
+        List<Obligation> obligations = new ArrayList<>();
+        d.path("obligations").forEach(o -> obligations.add(new Obligation(o.path("code").asText(), o.path("regime").asText(),
+            o.path("citation").asText(), o.path("message").asText(), o.hasNonNull("dueAt") ? LocalDate.parse(o.get("dueAt").asText()) : null)));
+        List<String> missing = new ArrayList<>();
+        d.path("missingFacts").forEach(m -> missing.add(m.asText()));
+        List<String> regimes = new ArrayList<>();
+        d.path("regimes").forEach(m -> regimes.add(m.asText()));
+        List<TraceEntry> trace = new ArrayList<>();
+        d.path("trace").forEach(t -> trace.add(new TraceEntry(t.path("rule").asText(), t.path("file").asText(), t.path("order").asInt(),
+            t.path("regime").asText(null), t.path("ruleCase").asText(null), t.path("name").asText(null))));
+        return new Evaluation(Outcome.valueOf(d.path("outcome").asText()), regimes, reasons, obligations, missing, trace,
+            d.hasNonNull("validUntil") ? LocalDate.parse(d.get("validUntil").asText()) : null, d.path("rulesetVersion").asText());
+    }
+}
