@@ -62,6 +62,7 @@ public final class RequestParser {
             prospect(p, prospect);
         }
         LocalDateHolder asOfDate = new LocalDateHolder(asOf != null ? asOf : now);
+        prospect.setAsOfDate(asOfDate.date);
         Fields b = root.object("basis");
         Basis basis = new Basis(null, null);
         Lia lia = null;

@@ -33,6 +33,7 @@ public final class Prospect {
     private Boolean businessCardGiven;
 
     // resolved
+    private LocalDate asOfDate;
     private String location;
     private String phoneE164;
     private String phoneCountry;
@@ -82,6 +83,9 @@ public final class Prospect {
     public Boolean getBusinessCardGiven() { return businessCardGiven; }
     public void setBusinessCardGiven(Boolean businessCardGiven) { this.businessCardGiven = businessCardGiven; }
 
+    /** The UTC date of the decision's asOf: a dated fact later than it did not exist yet (rulebook §0). */
+    public void setAsOfDate(LocalDate asOfDate) { this.asOfDate = asOfDate; }
+
     public String getLocation() { return location; }
     public void setLocation(String location) { this.location = location; }
     public String getPhoneE164() { return phoneE164; }
@@ -115,20 +119,25 @@ public final class Prospect {
 
     public boolean isCustomer() { return Boolean.TRUE.equals(existingCustomer); }
 
-    /** The latest of the engagement, purchase and inquiry dates, or {@code null} when none is known. */
+    /**
+     * The latest of the engagement, purchase and inquiry dates on or before the as-of date, or {@code null} when
+     * none is known (a date after asOf did not exist yet).
+     */
     public LocalDate getLastContact() {
         LocalDate latest = null;
         for (LocalDate d : new LocalDate[] {lastEngagementAt, lastPurchaseAt, lastInquiryAt}) {
-            if (d != null && (latest == null || d.isAfter(latest))) {
+            if (known(d) && (latest == null || d.isAfter(latest))) {
                 latest = d;
             }
         }
         return latest;
     }
 
-    /** Where the retention clock starts: the last contact, else when the data was first collected. */
+    /** Where the retention clock starts: the last contact, else when the data was first collected (if by asOf). */
     public LocalDate getRetentionClockStart() {
         LocalDate last = getLastContact();
-        return last != null ? last : collectedAt;
+        return last != null ? last : known(collectedAt) ? collectedAt : null;
     }
+
+    private boolean known(LocalDate d) { return d != null && (asOfDate == null || !d.isAfter(asOfDate)); }
 }
