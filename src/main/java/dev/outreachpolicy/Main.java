@@ -7,8 +7,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 
 /**
- * Starts the service, or runs a command-line tool when the first argument names one ({@code check},
- * {@code test}): those need neither a server nor a database.
+ * Starts the service when run with no argument; with arguments, runs the command line ({@code check}, {@code test},
+ * {@code impact}; anything else prints the usage and exits 64). {@code check} and {@code test} need neither a server
+ * nor a database.
  *
  * <p>With no {@code QUARKUS_DATASOURCE_JDBC_URL}, the embedded PostgreSQL is started under
  * {@code POLICY_DATA_DIR} (default {@code ./data}) before Quarkus, so it is up before the connection pool.
@@ -19,7 +20,7 @@ public final class Main {
     private Main() { }
 
     public static void main(String... args) throws Exception {
-        if (args.length > 0 && PolicyCli.COMMANDS.contains(args[0])) {
+        if (args.length > 0) {
             System.exit(new PolicyCli(System.out, System.err).run(args));
         }
         if (blank(System.getenv("POLICY_API_KEYS")) && blank(System.getenv("QUARKUS_HTTP_HOST"))

@@ -205,6 +205,33 @@ public class DecisionRecords {
         }
     }
 
+    /** Every record evaluated in [from, to), oldest first, with its facts unsealed where the person's key still exists. */
+    public void window(Instant from, Instant to, java.util.function.Consumer<dev.outreachpolicy.impact.StoredDecision> each) {
+        String sql = "SELECT d.id, d.evaluated_at, d.ruleset_version, d.response, d.facts_sealed, k.wrapped_key FROM decision_records d "
+            + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE d.evaluated_at >= ? AND d.evaluated_at < ? ORDER BY d.evaluated_at";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setTimestamp(2, Timestamp.from(to));
+            ps.setFetchSize(500);
+            c.setAutoCommit(false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] wrapped = rs.getBytes("wrapped_key");
+                    Optional<JsonNode> facts = Optional.empty();
+                    if (wrapped != null) {
+                        byte[] plain = StoreKeys.Sealing.open(subjects.unwrap(wrapped), rs.getBytes("facts_sealed"));
+                        facts = Optional.of(json.readTree(new String(plain, StandardCharsets.UTF_8)));
+                    }
+                    each.accept(new dev.outreachpolicy.impact.StoredDecision(rs.getString("id"), rs.getTimestamp("evaluated_at").toInstant(),
+                        rs.getString("ruleset_version"), json.readTree(rs.getString("response")), facts));
+                }
+            }
+            c.commit();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read decision records", e);
+        }
+    }
+
     /** Deletes the records older than the retention period (storage limitation applies to us too). */
     public int purgeOlderThan(Instant cutoff) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM decision_records WHERE evaluated_at < ?")) {

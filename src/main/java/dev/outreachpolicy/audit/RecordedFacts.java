@@ -7,6 +7,12 @@ import dev.outreachpolicy.contact.EmailAddress;
 import dev.outreachpolicy.decision.DecisionRequest;
 import dev.outreachpolicy.facts.Prospect;
 import dev.outreachpolicy.facts.Suppressed;
+import dev.outreachpolicy.decision.FactResolver;
+import dev.outreachpolicy.decision.RequestParser;
+import dev.outreachpolicy.input.Fields;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,6 +75,45 @@ public final class RecordedFacts {
         }
         return out;
     }
+
+    /**
+     * The facts a decision was made on, rebuilt from its complete record: the request parsed again, and what was
+     * resolved at decision time (subscriber, location, register screening, suppression hits) put back as it was,
+     * not looked up again. This is what an impact report replays.
+     */
+    public static List<Object> restore(JsonNode complete) {
+        DecisionRequest r = RequestParser.parse(complete.path("request"), Fields.parseInstant(complete.path("request").path("asOf").asText()));
+        JsonNode res = complete.path("resolved");
+        Prospect p = r.prospect();
+        p.setLocation(text(res, "location"));
+        p.setSubscriber(text(res, "subscriber"));
+        p.setSubscriberSource(text(res, "subscriberSource"));
+        p.setFreeMail(res.path("freeMail").asBoolean(false));
+        if (p.getEmail() != null) {
+            p.setEmailDomain(EmailAddress.domain(p.getEmail()));
+        }
+        p.setTps(text(res, "tps"));
+        p.setTpsCheckedAt(date(res, "tpsCheckedAt"));
+        p.setTpsSource(text(res, "tpsSource"));
+        p.setCtps(text(res, "ctps"));
+        p.setCtpsCheckedAt(date(res, "ctpsCheckedAt"));
+        p.setCtpsSource(text(res, "ctpsSource"));
+        List<Suppressed> hits = new ArrayList<>();
+        for (JsonNode h : res.path("suppressions")) {
+            hits.add(new Suppressed(text(h, "scope"), text(h, "matchedOn"), text(h, "source"),
+                h.hasNonNull("recordedAt") ? Instant.parse(h.get("recordedAt").asText()) : null));
+        }
+        return FactResolver.facts(r, hits);
+    }
+
+    /** The as-of instant of a complete record. */
+    public static Instant asOf(JsonNode complete) {
+        return Fields.parseInstant(complete.path("request").path("asOf").asText());
+    }
+
+    private static String text(JsonNode n, String key) { return n.hasNonNull(key) ? n.get(key).asText() : null; }
+
+    private static LocalDate date(JsonNode n, String key) { return n.hasNonNull(key) ? LocalDate.parse(n.get(key).asText()) : null; }
 
     static String maskPhone(String e164) {
         var n = dev.outreachpolicy.contact.PhoneNumbers.parse(e164, null);

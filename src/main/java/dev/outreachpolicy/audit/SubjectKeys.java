@@ -51,6 +51,9 @@ public class SubjectKeys {
         return find(c, refHash).orElseThrow();
     }
 
+    /** Unwraps a stored key. */
+    public byte[] unwrap(byte[] wrapped) { return keys.unwrap(wrapped); }
+
     /** The data key of a subject id, or empty once the person was erased. */
     public Optional<byte[]> dataKey(Connection c, UUID subjectId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM subject_keys WHERE subject_id = ?")) {

@@ -22,11 +22,15 @@ import java.util.List;
  * <pre>
  *   check [RULES_DIR]                                  compile and lint; every problem as file:line:column: message
  *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
+ *   impact CANDIDATE_DIR [--from T] [--to T] [--json FILE]   recorded decisions the candidate would change
  * </pre>
- * Exit codes: 0 all good; 1 a fixture failed or a rule is not covered; 2 the rules do not compile; 64 usage.
+ * {@code check} and {@code test} need no server and no database. {@code impact} reads the decision records: from
+ * {@code QUARKUS_DATASOURCE_JDBC_URL}, or the embedded store under {@code POLICY_DATA_DIR} while no service runs on it.
+ * Exit codes: 0 all good; 1 a fixture failed or a rule is not covered; 2 the rules do not compile; 3 impact: some
+ * decisions would change; 64 usage.
  */
 public final class PolicyCli {
-    public static final List<String> COMMANDS = List.of("check", "test");
+    public static final List<String> COMMANDS = List.of("check", "test", "impact");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -46,14 +50,29 @@ public final class PolicyCli {
         }
         List<String> positional = new ArrayList<>();
         Path junit = null;
+        Path jsonOut = null;
+        String from = null;
+        String to = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--junit") && i + 1 < args.length) {
                 junit = Path.of(args[++i]);
+            } else if (args[i].equals("--json") && i + 1 < args.length) {
+                jsonOut = Path.of(args[++i]);
+            } else if (args[i].equals("--from") && i + 1 < args.length) {
+                from = args[++i];
+            } else if (args[i].equals("--to") && i + 1 < args.length) {
+                to = args[++i];
             } else if (args[i].startsWith("--")) {
                 return usage();
             } else {
                 positional.add(args[i]);
             }
+        }
+        if (args[0].equals("impact")) {
+            if (positional.size() != 1) {
+                return usage();
+            }
+            return new ImpactCommand(out, err).run(Path.of(positional.get(0)), from, to, jsonOut);
         }
         Path rules = Path.of(positional.size() > 0 ? positional.get(0) : env("POLICY_RULES_DIR", "rules"));
         Ruleset ruleset;
@@ -115,10 +134,11 @@ public final class PolicyCli {
     private int usage() {
         err.println("usage: check [RULES_DIR]");
         err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
+        err.println("       impact CANDIDATE_DIR [--from 2026-11-01] [--to 2026-11-23] [--json FILE]");
         return 64;
     }
 
-    private static String env(String key, String fallback) {
+    static String env(String key, String fallback) {
         String v = System.getenv(key);
         return v == null || v.isBlank() ? fallback : v;
     }

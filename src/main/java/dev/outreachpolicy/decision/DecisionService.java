@@ -97,6 +97,11 @@ public class DecisionService {
         return records.append(entries, idem, batch).orElse(batch);
     }
 
+    /** A decision evaluated exactly as {@link #decide} would, but not recorded: the legal page's "try a decision". */
+    public Decision tryOut(JsonNode body) {
+        return evaluate(body, Instant.now().truncatedTo(ChronoUnit.MILLIS), true).decision();
+    }
+
     private DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
         DecisionRequest request = RequestParser.parse(body, now);
         if (request.asOfStated() && request.asOf().isAfter(now.plus(WHAT_IF)) && !whatIfAllowed) {

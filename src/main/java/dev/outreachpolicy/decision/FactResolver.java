@@ -2,6 +2,7 @@ package dev.outreachpolicy.decision;
 
 import dev.outreachpolicy.contact.EmailAddress;
 import dev.outreachpolicy.facts.Prospect;
+import dev.outreachpolicy.facts.Suppressed;
 import dev.outreachpolicy.registers.CallRegisters;
 import dev.outreachpolicy.registers.Screening;
 import dev.outreachpolicy.rules.PolicyData;
@@ -61,10 +62,15 @@ public final class FactResolver {
                 });
             }
         }
+        return facts(request, suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
+    }
+
+    /** The facts given to the rules, once the request's prospect is resolved and the block list consulted. */
+    public static List<Object> facts(DecisionRequest request, List<Suppressed> hits) {
         List<Object> facts = new ArrayList<>();
         facts.add(request.processing());
         facts.add(request.controller());
-        facts.add(p);
+        facts.add(request.prospect());
         facts.add(request.basis());
         facts.add(request.data());
         facts.add(request.message());
@@ -74,7 +80,7 @@ public final class FactResolver {
                 facts.add(optional);
             }
         }
-        facts.addAll(suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
+        facts.addAll(hits);
         return facts;
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Its data lives under {@code <dataDir>/postgres} and survives restarts.
  *
  * <p>After a crash (kill -9 of the service) the server it started may still be running and holding the data
- * folder; {@link #start} stops that orphan (it is ours: its pid file sits in our data folder) before starting.
+ * folder; {@link #start} stops that orphan (it is ours: its pid file sits in our data folder, and the service that
+ * started it is gone) before starting. A server whose service still runs is never touched.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
@@ -60,6 +61,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         Optional<ProcessHandle> orphan = ProcessHandle.of(pid);
         if (orphan.isPresent() && orphan.get().isAlive() && isPostgres(orphan.get())) {
+            Optional<ProcessHandle> owner = orphan.get().parent();
+            if (owner.isPresent() && owner.get().isAlive() && owner.get().pid() != 1
+                && owner.get().info().command().map(c -> c.contains("java")).orElse(false)) {
+                throw new IOException("the data folder " + pgData + " is in use by a running service (pid " + owner.get().pid()
+                    + "); stop it, or point QUARKUS_DATASOURCE_JDBC_URL at its database");
+            }
             orphan.get().destroy();
             try {
                 orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);

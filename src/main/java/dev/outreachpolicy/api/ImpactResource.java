@@ -1,0 +1,72 @@
+package dev.outreachpolicy.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.impact.ImpactService;
+import dev.outreachpolicy.input.FieldError;
+import dev.outreachpolicy.input.Fields;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.input.JsonBody;
+import dev.outreachpolicy.rules.RulesetException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/impact}: which recorded decisions a candidate ruleset would change, before it ships.
+ * Body: {@code {"candidate": "tps-14-days", "from": "…", "to": "…"}}, all optional (the rules folder on disk; the
+ * last 30 days). {@code GET /v1/impact/last}: the newest report.
+ */
+@Path("/v1/impact")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class ImpactResource {
+    @Inject
+    ImpactService impact;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Allowed(Role.LEGAL)
+    public Response run(String body) throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        Fields f = Fields.root(body == null || body.isBlank() ? json.createObjectNode() : JsonBody.parse(body), errors);
+        String candidate = f.string("candidate");
+        Instant to = f.instant("to");
+        Instant from = f.instant("from");
+        f.finish();
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Instant end = to == null ? Instant.now().plusSeconds(1) : to;
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        if (!start.isBefore(end)) {
+            throw new InvalidInputException("/from", "must be before to");
+        }
+        try {
+            return Response.ok(json.writeValueAsString(impact.run(candidate, start, end))).build();
+        } catch (RulesetException e) {
+            return problems.response(problems.rulesInvalid(e.errors()));
+        }
+    }
+
+    @GET
+    @Path("/last")
+    @Allowed(Role.LEGAL)
+    public Response last() {
+        return impact.last().map(r -> Response.ok(r.toString()).build())
+            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No impact report yet", "run POST /v1/impact first")));
+    }
+}

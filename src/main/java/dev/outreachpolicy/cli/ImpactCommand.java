@@ -1,0 +1,97 @@
+package dev.outreachpolicy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.SubjectKeys;
+import dev.outreachpolicy.impact.ImpactReport;
+import dev.outreachpolicy.impact.ImpactRunner;
+import dev.outreachpolicy.input.Fields;
+import dev.outreachpolicy.rules.RuleError;
+import dev.outreachpolicy.rules.RulesetException;
+import dev.outreachpolicy.store.EmbeddedDatabase;
+import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.store.StoreKeys;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** {@code impact}: replays the recorded decisions of a window through a candidate rules folder and prints the plan. */
+final class ImpactCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ImpactCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(Path candidate, String fromText, String toText, Path jsonOut) {
+        Instant to = toText == null ? Instant.now().plusSeconds(1) : Fields.parseInstant(toText);
+        Instant from = fromText == null ? to.minus(Duration.ofDays(30)) : Fields.parseInstant(fromText);
+        String url = PolicyCli.env("QUARKUS_DATASOURCE_JDBC_URL", "");
+        String dataDir = PolicyCli.env("POLICY_DATA_DIR", "data");
+        EmbeddedDatabase embedded = null;
+        try {
+            if (url.isBlank()) {
+                embedded = EmbeddedDatabase.start(Path.of(dataDir), 0);
+                url = embedded.jdbcUrl();
+            }
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(url);
+            ds.setUser(PolicyCli.env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
+            ds.setPassword(PolicyCli.env("QUARKUS_DATASOURCE_PASSWORD", ""));
+            StoreKeys keys = new StoreKeys(Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY")).filter(s -> !s.isBlank()),
+                Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), dataDir);
+            ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            DecisionRecords records = new DecisionRecords(ds, new SubjectKeys(ds, keys), new IdempotencyStore(ds), json);
+            ImpactReport report = ImpactRunner.run(records, candidate, candidate.toString(), from, to);
+            print(report);
+            if (jsonOut != null) {
+                Files.writeString(jsonOut, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                out.println("report written to " + jsonOut);
+            }
+            return report.changes().isEmpty() ? 0 : 3;
+        } catch (RulesetException e) {
+            for (RuleError error : e.errors()) {
+                err.println(error);
+            }
+            return 2;
+        } catch (Exception e) {
+            err.println("impact: " + e.getMessage());
+            return 1;
+        } finally {
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (Exception ignored) {
+                    // the command is ending
+                }
+            }
+        }
+    }
+
+    private void print(ImpactReport r) {
+        out.printf("impact of %s (%s) on decisions from %s to %s%n", r.candidate(), r.candidateVersion(), r.from(), r.to());
+        out.printf("  %d examined, %d replayed, %d not replayable (person erased), %d failed, %d would change%n",
+            r.examined(), r.replayed(), r.notReplayable(), r.failed(), r.changes().size());
+        for (ImpactReport.Change c : r.changes()) {
+            out.printf("  ~ %s  %s -> %s%n", c.decisionId(), c.before().outcome(), c.after().outcome());
+            c.reasonsAdded().forEach(x -> out.println("      + reason " + x));
+            c.reasonsRemoved().forEach(x -> out.println("      - reason " + x));
+            c.obligationsAdded().forEach(x -> out.println("      + obligation " + x));
+            c.obligationsRemoved().forEach(x -> out.println("      - obligation " + x));
+        }
+        for (Map.Entry<String, Integer> e : r.byRule().entrySet()) {
+            out.printf("  rule %-60s %d decision(s)%n", e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Integer> e : r.byRegime().entrySet()) {
+            out.printf("  regime %-58s %d decision(s)%n", e.getKey(), e.getValue());
+        }
+    }
+}

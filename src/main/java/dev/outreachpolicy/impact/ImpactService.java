@@ -1,0 +1,88 @@
+package dev.outreachpolicy.impact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.rules.ActiveRuleset;
+import dev.outreachpolicy.rules.RulesetException;
+import dev.outreachpolicy.store.StoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Impact reports for legal teams: a candidate is the rules folder as it now is on disk (before a reload), or a
+ * named folder under {@code POLICY_CANDIDATES_DIR} (a checked-out branch, say). Only those folders can be named,
+ * so the endpoint never compiles code from an arbitrary path. Each report is kept; the newest is on the legal page.
+ */
+@ApplicationScoped
+public class ImpactService {
+    private final ActiveRuleset active;
+    private final DecisionRecords records;
+    private final DataSource db;
+    private final ObjectMapper json;
+    private final Path candidates;
+
+    @Inject
+    public ImpactService(ActiveRuleset active, DecisionRecords records, DataSource db, ObjectMapper json,
+                         @ConfigProperty(name = "policy.candidates-dir", defaultValue = "candidates") String candidates) {
+        this.active = active;
+        this.records = records;
+        this.db = db;
+        this.json = json;
+        this.candidates = Path.of(candidates);
+    }
+
+    public ImpactReport run(String candidate, Instant from, Instant to) throws RulesetException {
+        Path folder;
+        String name;
+        if (candidate == null || candidate.isBlank()) {
+            folder = active.folder();
+            name = "rules folder on disk";
+        } else {
+            if (!candidate.matches("[A-Za-z0-9._-]+") || candidate.startsWith(".")) {
+                throw new InvalidInputException("/candidate", "must name a folder under the candidates folder (letters, digits, . _ -)");
+            }
+            folder = candidates.resolve(candidate);
+            if (!Files.isDirectory(folder)) {
+                throw new InvalidInputException("/candidate", "no candidate folder " + candidate + " under " + candidates);
+            }
+            name = candidate;
+        }
+        ImpactReport report = ImpactRunner.run(records, folder, name, from, to);
+        save(report);
+        return report;
+    }
+
+    private void save(ImpactReport report) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO impact_reports (candidate, report) VALUES (?, ?::jsonb)")) {
+            ps.setString(1, report.candidate());
+            ps.setString(2, json.writeValueAsString(report));
+            ps.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot keep the impact report", e);
+        }
+    }
+
+    public Optional<JsonNode> last() {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT report::text FROM impact_reports ORDER BY id DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(json.readTree(rs.getString(1))) : Optional.empty();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read impact reports", e);
+        }
+    }
+}
