@@ -47,7 +47,7 @@ final class ImpactCommand {
             ds.setUser(PolicyCli.env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
             ds.setPassword(PolicyCli.env("QUARKUS_DATASOURCE_PASSWORD", ""));
             StoreKeys keys = new StoreKeys(Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), dataDir);
+                Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), dataDir, embedded != null);
             ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             DecisionRecords records = new DecisionRecords(ds, new SubjectKeys(ds, keys), new IdempotencyStore(ds), json);
             ImpactReport report = ImpactRunner.run(records, candidate, candidate.toString(), from, to);

@@ -22,8 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The service's secret: it makes the keyed hashes (HMAC-SHA256) under which identifiers are stored, and
  * wraps (AES-GCM) the per-person keys of the decision records. Configured with
- * {@code POLICY_SUPPRESSION_KEY} (base64, 32 bytes or more) and {@code POLICY_SUPPRESSION_KEY_ID}; when unset it
- * is generated once and kept in {@code <POLICY_DATA_DIR>/keys/service.key}.
+ * {@code POLICY_SUPPRESSION_KEY} (base64, 32 bytes or more) and {@code POLICY_SUPPRESSION_KEY_ID}. On the embedded
+ * store it may be left unset: it is then generated once and kept in {@code <POLICY_DATA_DIR>/keys/service.key}. With an
+ * external database it is required, so that every instance hashes identifiers alike.
  */
 @ApplicationScoped
 public class StoreKeys {
@@ -35,9 +36,17 @@ public class StoreKeys {
     @Inject
     public StoreKeys(@ConfigProperty(name = "policy.suppression.key") java.util.Optional<String> configuredKey,
                      @ConfigProperty(name = "policy.suppression.key-id") java.util.Optional<String> configuredKeyId,
-                     @ConfigProperty(name = "policy.data-dir", defaultValue = "data") String dataDir) {
+                     @ConfigProperty(name = "policy.data-dir", defaultValue = "data") String dataDir,
+                     @ConfigProperty(name = "policy.store.embedded", defaultValue = "false") boolean embeddedStore) {
         String configured = configuredKey.orElse("");
         String configuredId = configuredKeyId.orElse("");
+        if (configured.isBlank() && !embeddedStore) {
+            // Instances sharing a database must hash identifiers with one key, or an opt-out recorded on one would
+            // never match on another. Only the embedded store, which one instance owns, may generate its own.
+            throw new IllegalStateException("POLICY_SUPPRESSION_KEY is required with an external database "
+                + "(QUARKUS_DATASOURCE_JDBC_URL): give every instance the same base64 secret of 32 bytes or more, "
+                + "for example the output of: openssl rand -base64 32");
+        }
         this.secret = configured.isBlank() ? localSecret(Path.of(dataDir)) : Base64.getDecoder().decode(configured.trim());
         if (secret.length < 32) {
             throw new IllegalStateException("POLICY_SUPPRESSION_KEY must hold at least 32 bytes (base64)");

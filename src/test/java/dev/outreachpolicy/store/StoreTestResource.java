@@ -16,6 +16,7 @@ import java.util.UUID;
  */
 public class StoreTestResource implements QuarkusTestResourceLifecycleManager {
     private EmbeddedDatabase embedded;
+    private String createdOnServer;
 
     @Override
     public Map<String, String> start() {
@@ -25,7 +26,7 @@ public class StoreTestResource implements QuarkusTestResourceLifecycleManager {
             if (url == null || url.isBlank()) {
                 embedded = EmbeddedDatabase.start(dataDir, 0);
                 return Map.of("quarkus.datasource.jdbc.url", embedded.jdbcUrl(), "quarkus.datasource.username", "postgres",
-                    "policy.data-dir", dataDir.toString());
+                    "policy.data-dir", dataDir.toString(), "policy.store.embedded", "true");
             }
             String user = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
             String password = env("QUARKUS_DATASOURCE_PASSWORD", "");
@@ -33,8 +34,12 @@ public class StoreTestResource implements QuarkusTestResourceLifecycleManager {
             try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + db);
             }
+            createdOnServer = db;
             String testUrl = url.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
-            return Map.of("quarkus.datasource.jdbc.url", testUrl, "policy.data-dir", dataDir.toString());
+            byte[] secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            return Map.of("quarkus.datasource.jdbc.url", testUrl, "policy.data-dir", dataDir.toString(),
+                "policy.suppression.key", java.util.Base64.getEncoder().encodeToString(secret), "policy.suppression.key-id", "test-key");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test database", e);
         }
@@ -50,6 +55,13 @@ public class StoreTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             if (embedded != null) {
                 embedded.close();
+            }
+            if (createdOnServer != null) {
+                try (Connection c = DriverManager.getConnection(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"),
+                        env("QUARKUS_DATASOURCE_USERNAME", "postgres"), env("QUARKUS_DATASOURCE_PASSWORD", ""));
+                     Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + createdOnServer + " WITH (FORCE)");
+                }
             }
         } catch (Exception ignored) {
             // the JVM is ending
