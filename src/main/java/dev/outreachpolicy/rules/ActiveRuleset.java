@@ -1,7 +1,13 @@
 package dev.outreachpolicy.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.decision.DecisionRequest;
+import dev.outreachpolicy.decision.FactResolver;
+import dev.outreachpolicy.decision.RequestParser;
+import dev.outreachpolicy.facts.AsOf;
+import dev.outreachpolicy.registers.CallRegisters;
 import dev.outreachpolicy.store.StoreException;
+import dev.outreachpolicy.suppression.InMemorySuppressionList;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,11 +81,33 @@ public class ActiveRuleset {
     }
 
     private void install(Ruleset fresh) {
+        warm(fresh);
         Ruleset old = current.getAndSet(fresh);
         LOG.infof("ruleset %s: %d rules from %d files", fresh.version(), fresh.catalogue().size(), fresh.source().files().size());
         record(fresh);
         if (old != null) {
             releaser.schedule(old::close, 30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Runs a few evaluations on a new ruleset before it serves, so that its first requests do not pay for the
+     * classes and constraint compilation Drools does lazily. A failure here is logged, never fatal: the ruleset
+     * compiled and passed its checks.
+     */
+    private void warm(Ruleset fresh) {
+        try (var in = ActiveRuleset.class.getResourceAsStream("/legal/example-request.json")) {
+            if (in == null) {
+                return;
+            }
+            var body = json.readTree(in);
+            FactResolver resolver = new FactResolver(new InMemorySuppressionList(), CallRegisters.NONE);
+            for (int i = 0; i < 200; i++) {
+                DecisionRequest request = RequestParser.parse(body, Instant.now());
+                fresh.evaluate(new AsOf(request.asOf()), resolver.resolve(request, fresh.policy()));
+            }
+        } catch (Exception e) {
+            LOG.warnf("warming ruleset %s failed: %s", fresh.version(), e.toString());
         }
     }
 
