@@ -57,11 +57,9 @@ public class DecisionResource {
     @Allowed(Role.AGENT)
     public Response decide(String body, @HeaderParam("Idempotency-Key") String key) {
         DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key);
-        if (idem != null) {
-            Optional<IdempotencyStore.Saved> saved = idempotency.find(idem.endpoint(), idem.key());
-            if (saved.isPresent()) {
-                return Response.status(saved.get().status()).type(MediaType.APPLICATION_JSON).entity(saved.get().body()).build();
-            }
+        Optional<Response> saved = savedAnswer(idempotency, idem);
+        if (saved.isPresent()) {
+            return saved.get();
         }
         JsonNode request = JsonBody.parse(body);
         return Response.ok(decisions.decide(request, caller.role().atLeast(Role.LEGAL), idem), MediaType.APPLICATION_JSON).build();
@@ -72,11 +70,9 @@ public class DecisionResource {
     @Allowed(Role.AGENT)
     public Response batch(String body, @HeaderParam("Idempotency-Key") String key) {
         DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key);
-        if (idem != null) {
-            Optional<IdempotencyStore.Saved> saved = idempotency.find(idem.endpoint(), idem.key());
-            if (saved.isPresent()) {
-                return Response.status(saved.get().status()).type(MediaType.APPLICATION_JSON).entity(saved.get().body()).build();
-            }
+        Optional<Response> saved = savedAnswer(idempotency, idem);
+        if (saved.isPresent()) {
+            return saved.get();
         }
         JsonNode request = JsonBody.parse(body);
         return Response.ok(decisions.decideAll(request, caller.role().atLeast(Role.LEGAL), idem, problems), MediaType.APPLICATION_JSON).build();
@@ -127,6 +123,15 @@ public class DecisionResource {
         return records.review(id, who, verdict, rationale)
             .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
             .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
+    }
+
+    /** The answer saved for this idempotency key, as it was first given; empty for a first request or no key. */
+    static Optional<Response> savedAnswer(IdempotencyStore idempotency, DecisionRecords.Idempotent idem) {
+        if (idem == null) {
+            return Optional.empty();
+        }
+        return idempotency.find(idem.endpoint(), idem.key())
+            .map(s -> Response.status(s.status()).type(MediaType.APPLICATION_JSON).entity(s.body()).build());
     }
 
     static DecisionRecords.Idempotent idem(String endpoint, String key) {

@@ -63,11 +63,9 @@ public class SuppressionResource {
     @Allowed(Role.AGENT)
     public Response add(String body, @HeaderParam("Idempotency-Key") String key) {
         var idem = DecisionResource.idem("POST /v1/suppressions", key);
-        if (idem != null) {
-            Optional<IdempotencyStore.Saved> saved = idempotency.find(idem.endpoint(), idem.key());
-            if (saved.isPresent()) {
-                return Response.status(saved.get().status()).type(MediaType.APPLICATION_JSON).entity(saved.get().body()).build();
-            }
+        Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
+        if (saved.isPresent()) {
+            return saved.get();
         }
         SuppressionRequest request = SuppressionRequest.parse(JsonBody.parse(body), Instant.now());
         SuppressionStore.Recorded r = store.record(request);
@@ -76,8 +74,8 @@ public class SuppressionResource {
         if (idem != null) {
             try (var c = db.getConnection()) {
                 if (!idempotency.save(c, idem.endpoint(), idem.key(), status, answer)) {
-                    var saved = idempotency.find(c, idem.endpoint(), idem.key()).orElseThrow();
-                    return Response.status(saved.status()).type(MediaType.APPLICATION_JSON).entity(saved.body()).build();
+                    var first = idempotency.find(c, idem.endpoint(), idem.key()).orElseThrow();
+                    return Response.status(first.status()).type(MediaType.APPLICATION_JSON).entity(first.body()).build();
                 }
             } catch (SQLException e) {
                 throw new dev.outreachpolicy.store.StoreException("cannot save the idempotency key", e);

@@ -230,9 +230,4 @@ public final class PolicyData {
 
     public List<String> regimes() { return list("regimes"); }
 
-    public Map<String, String> settings() { return settings; }
-
-    public Map<String, String> references() { return references; }
-
-    public Map<String, List<String>> lists() { return lists; }
 }

@@ -121,8 +121,6 @@ public final class Ruleset implements AutoCloseable {
 
     public Instant loadedAt() { return loadedAt; }
 
-    int idleSessions() { return pool.idleSessions(); }
-
     /** Releases the compiled rules; evaluations already running finish on sessions they hold. */
     @Override
     public void close() {

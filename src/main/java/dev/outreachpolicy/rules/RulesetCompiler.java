@@ -2,10 +2,8 @@ package dev.outreachpolicy.rules;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +69,6 @@ public final class RulesetCompiler {
 
     private static List<RuleError> errors(RuleSource source, List<Message> messages) {
         List<RuleError> errors = new ArrayList<>();
-        Set<String> filesWithErrors = new HashSet<>();
         for (Message m : messages) {
             if (m.getText() != null && m.getText().contains("Parser returned a null Package")) {
                 continue;
@@ -89,7 +86,6 @@ public final class RulesetCompiler {
                 }
             }
             String text = m.getText() == null ? "" : m.getText().replaceAll("\\s+", " ").trim();
-            filesWithErrors.add(path);
             errors.add(new RuleError(path.isEmpty() ? source.label() : source.shown(path), Math.max(line, 0), Math.max(column, 0), text));
         }
         if (errors.isEmpty()) {

@@ -68,6 +68,4 @@ final class SessionPool implements AutoCloseable {
             s.session().dispose();
         }
     }
-
-    int idleSessions() { return idleCount.get(); }
 }

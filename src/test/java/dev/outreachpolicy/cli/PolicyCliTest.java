@@ -1,15 +1,14 @@
 package dev.outreachpolicy.cli;
 
+import dev.outreachpolicy.TestFolders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +24,6 @@ class PolicyCliTest {
         return new PolicyCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 
     @Test
     void checkPassesOnTheProjectRules() {
@@ -47,7 +34,7 @@ class PolicyCliTest {
     @Test
     void checkReportsAPlantedErrorWithFileAndLineAndExits2() throws Exception {
         Path rules = dir.resolve("rules");
-        copyTree(Path.of("rules"), rules);
+        TestFolders.copyTree(Path.of("rules"), rules);
         Path target = rules.resolve("uk/pecr-email.drl");
         String text = Files.readString(target);
         int line = (int) text.substring(0, text.indexOf("\nwhen")).lines().count() + 2;
@@ -59,7 +46,7 @@ class PolicyCliTest {
     @Test
     void testWritesJUnitXmlAndFailsOnAFailingFixture() throws Exception {
         Path fixtures = dir.resolve("fixtures");
-        copyTree(Path.of("fixtures"), fixtures);
+        TestFolders.copyTree(Path.of("fixtures"), fixtures);
         Path broken = fixtures.resolve("planted-failure.yaml");
         Files.writeString(broken, "description: planted\nbase: _bases/uk-email-li.yaml\nexpect:\n  outcome: DENY\n");
         Path xml = dir.resolve("report/junit.xml");

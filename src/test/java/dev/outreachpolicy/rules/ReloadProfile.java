@@ -1,12 +1,11 @@
 package dev.outreachpolicy.rules;
 
+import dev.outreachpolicy.TestFolders;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A service serving a copy of the rules folder, with the watcher on, so tests can break and repair rules. The copy
@@ -23,23 +22,8 @@ public class ReloadProfile implements QuarkusTestProfile {
                 return target;
             }
             System.setProperty("policy.reload-test.copied", "true");
-            if (Files.exists(target)) {
-                try (Stream<Path> old = Files.walk(target)) {
-                    for (Path p : (Iterable<Path>) old.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            try (Stream<Path> walk = Files.walk(Path.of("rules"))) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    Path to = target.resolve(Path.of("rules").relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-            }
+            TestFolders.deleteTree(target);
+            TestFolders.copyTree(Path.of("rules"), target);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,6 +36,7 @@ final class ServiceProcess implements AutoCloseable {
         Path log = workDir.resolve("service-" + port + ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("POLICY_"));
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().putIfAbsent("POLICY_RULES_DIR", Path.of("rules").toAbsolutePath().toString());

@@ -40,6 +40,13 @@ final class SharedDatabase implements AutoCloseable {
     public void close() throws Exception {
         if (embedded != null) {
             embedded.close();
+            return;
+        }
+        String server = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        try (Connection c = DriverManager.getConnection(server, System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "")); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 }
