@@ -30,8 +30,17 @@ public class AccessFilter {
         for (String pair : configured.orElse("").split(",")) {
             String p = pair.trim();
             int colon = p.indexOf(':');
-            if (colon > 0 && colon < p.length() - 1) {
-                keys.put(p.substring(colon + 1).trim(), Role.valueOf(p.substring(0, colon).trim().toUpperCase(Locale.ROOT)));
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (colon <= 0 || colon == p.length() - 1) {
+                throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
+            }
+            String role = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            try {
+                keys.put(p.substring(colon + 1).trim(), Role.valueOf(role));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + role.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
             }
         }
     }

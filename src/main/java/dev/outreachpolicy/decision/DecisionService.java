@@ -31,6 +31,8 @@ import java.util.List;
 @ApplicationScoped
 public class DecisionService {
     static final Duration WHAT_IF = Duration.ofHours(24);
+    /** A batch is recorded in one transaction; this bounds its size and the time a caller waits. */
+    static final int MAX_BATCH = 1000;
     private final ActiveRuleset rules;
     private final SuppressionStore suppressions;
     private final RegisterStore registers;
@@ -66,6 +68,9 @@ public class DecisionService {
         JsonNode items = body.get("items");
         if (!body.isObject() || items == null || !items.isArray()) {
             throw new InvalidInputException("/items", "is required: an array of decision requests");
+        }
+        if (items.size() > MAX_BATCH) {
+            throw new InvalidInputException("/items", "holds " + items.size() + " requests; a batch takes at most " + MAX_BATCH);
         }
         var unknown = new ArrayList<String>();
         body.fieldNames().forEachRemaining(n -> {
