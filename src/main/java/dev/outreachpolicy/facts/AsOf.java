@@ -30,8 +30,11 @@ public final class AsOf {
         return event != null && !event.isAfter(date);
     }
 
-    /** The date lies after the as-of date (a fact from the future did not exist yet). */
-    public boolean after(LocalDate event) {
+    /**
+     * The date lies after the as-of date: a fact from the future did not exist yet. (Not named {@code after}: that
+     * word is a temporal operator in DRL.)
+     */
+    public boolean isFuture(LocalDate event) {
         return event != null && event.isAfter(date);
     }
 
@@ -52,7 +55,8 @@ public final class AsOf {
         return event != null && event.isBefore(date.minusMonths(months));
     }
 
-    public boolean before(String isoDate) {
+    /** The as-of date falls before the given date ({@code 2017-07-01}); not named {@code before}, a DRL operator. */
+    public boolean isBeforeDate(String isoDate) {
         return date.isBefore(LocalDate.parse(isoDate));
     }
 

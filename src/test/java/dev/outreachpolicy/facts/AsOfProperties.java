@@ -32,7 +32,7 @@ class AsOfProperties {
         assertFalse(asOf.withinDays(future, 100000));
         assertFalse(asOf.withinMonths(future, months));
         assertFalse(asOf.onOrBefore(future));
-        assertTrue(asOf.after(future));
+        assertTrue(asOf.isFuture(future));
     }
 
     @Property
