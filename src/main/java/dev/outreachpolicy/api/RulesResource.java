@@ -79,6 +79,21 @@ public class RulesResource {
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }
 
+    /** A version loaded at some time (a decision's {@code rulesetVersion}), with its files compared with today's. */
+    @GET
+    @Path("/rulesets/{version}")
+    @Allowed(Role.LEGAL)
+    public Response version(@jakarta.ws.rs.PathParam("version") String version) throws Exception {
+        return active.compareWithCurrent(version).map(v -> {
+            try {
+                return Response.ok(json.writeValueAsString(v), MediaType.APPLICATION_JSON).build();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such ruleset version",
+            "version " + version + " was never loaded by this service")));
+    }
+
     @POST
     @Path("/rulesets/reload")
     @Allowed(Role.LEGAL)

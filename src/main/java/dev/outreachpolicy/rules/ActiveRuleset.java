@@ -17,7 +17,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +118,8 @@ public class ActiveRuleset {
     private void record(Ruleset r) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_versions (version, loaded_at, files, rules) VALUES (?, ?, ?::jsonb, ?)")) {
-            List<String> files = r.source().files().stream().map(f -> r.source().shown(f.path())).toList();
+            List<Map<String, String>> files = new ArrayList<>();
+            r.source().fileDigests().forEach((path, sha) -> files.add(Map.of("path", path, "sha256", sha)));
             ps.setString(1, r.version());
             ps.setTimestamp(2, java.sql.Timestamp.from(r.loadedAt()));
             ps.setString(3, json.writeValueAsString(files));
@@ -125,19 +130,62 @@ public class ActiveRuleset {
         }
     }
 
-    /** Every version loaded, newest first. */
-    public List<java.util.Map<String, Object>> history(int limit) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT version, loaded_at, files::text AS files, rules FROM ruleset_versions ORDER BY loaded_at DESC LIMIT ?")) {
-            ps.setInt(1, limit);
-            List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+    /** Every version loaded, newest first: version, when, how many rules, and each file with its sha256. */
+    public List<Map<String, Object>> history(int limit) {
+        return versions("SELECT version, loaded_at, files::text AS files, rules FROM ruleset_versions ORDER BY loaded_at DESC LIMIT ?",
+            ps -> ps.setInt(1, limit));
+    }
+
+    /**
+     * One version as it was first loaded, compared file by file with the version serving now: which files changed,
+     * were added or were removed since. Empty when the version was never loaded here.
+     */
+    public Optional<Map<String, Object>> compareWithCurrent(String version) {
+        List<Map<String, Object>> found = versions("SELECT version, loaded_at, files::text AS files, rules FROM ruleset_versions "
+            + "WHERE version = ? ORDER BY loaded_at LIMIT 1", ps -> ps.setString(1, version));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(found.get(0));
+        Map<String, String> then = new LinkedHashMap<>();
+        ((com.fasterxml.jackson.databind.JsonNode) out.get("files")).forEach(f -> then.put(f.path("path").asText(), f.path("sha256").asText()));
+        Map<String, String> now = get().source().fileDigests();
+        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        now.forEach((path, sha) -> {
+            if (!then.containsKey(path)) {
+                added.add(path);
+            } else if (!then.get(path).equals(sha)) {
+                changed.add(path);
+            }
+        });
+        then.keySet().stream().filter(p -> !now.containsKey(p)).forEach(removed::add);
+        Map<String, Object> diff = new LinkedHashMap<>();
+        diff.put("currentVersion", get().version());
+        diff.put("same", get().version().equals(version));
+        diff.put("changed", changed);
+        diff.put("added", added);
+        diff.put("removed", removed);
+        out.put("comparedWithCurrent", diff);
+        return Optional.of(out);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Map<String, Object>> versions(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<Map<String, Object>> out = new ArrayList<>();
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    Map<String, Object> m = new LinkedHashMap<>();
                     m.put("version", rs.getString("version"));
                     m.put("loadedAt", rs.getTimestamp("loaded_at").toInstant());
-                    m.put("files", json.readTree(rs.getString("files")));
                     m.put("rules", rs.getInt("rules"));
+                    m.put("files", json.readTree(rs.getString("files")));
                     out.add(m);
                 }
             }

@@ -94,6 +94,20 @@ public final class RuleSource {
     /** The path shown to readers: {@code rules/uk/pecr-email.drl}. */
     public String shown(String relativePath) { return label + "/" + relativePath; }
 
+    /** Each file as shown to readers, with the sha256 of its content: what a later version can be compared with. */
+    public java.util.Map<String, String> fileDigests() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (RuleFile f : files) {
+            try {
+                out.put(shown(f.path()), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(f.text().getBytes(StandardCharsets.UTF_8))));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     public RuleFile file(String relativePath) {
         return files.stream().filter(f -> f.path().equals(relativePath)).findFirst().orElse(null);
     }

@@ -66,5 +66,11 @@ class ReloadApiTest {
         }
         assertNotEquals(after, watched, "the watcher reloads an edit within 10 s with no call");
         given().get("/v1/rulesets").then().statusCode(200).body("items.size()", greaterThan(2));
+        given().get("/v1/rulesets/" + before).then().statusCode(200)
+            .body("version", equalTo(before))
+            .body("comparedWithCurrent.currentVersion", equalTo(watched))
+            .body("comparedWithCurrent.changed", org.hamcrest.Matchers.contains("rules/policy.yaml"))
+            .body("comparedWithCurrent.added.size()", equalTo(0));
+        given().get("/v1/rulesets/sha256:0000").then().statusCode(404);
     }
 }
