@@ -1,5 +1,6 @@
 package dev.outreachpolicy.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -14,8 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Roles on every endpoint. {@code POLICY_API_KEYS} holds {@code role:key} pairs; callers send
- * {@code Authorization: Bearer <key>}. With no keys configured the service listens on loopback only and
- * every caller acts as admin. An endpoint without {@link Allowed} is refused, so none is left open by mistake.
+ * {@code Authorization: Bearer <key>}. With no keys configured the service listens on loopback only and serves only
+ * loopback callers, each acting as admin (even if it was told to listen wider, as in a container). An endpoint without
+ * {@link Allowed} is refused, so none is left open by mistake.
  */
 public class AccessFilter {
     private final Map<String, Role> keys = new LinkedHashMap<>();
@@ -46,7 +48,7 @@ public class AccessFilter {
     }
 
     @ServerRequestFilter
-    public jakarta.ws.rs.core.Response check(ContainerRequestContext ctx, ResourceInfo resource) {
+    public jakarta.ws.rs.core.Response check(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest http) {
         Method m = resource.getResourceMethod();
         if (m == null) {
             return null;
@@ -59,6 +61,10 @@ public class AccessFilter {
             return problems.response(problems.forbidden("this endpoint declares no role"));
         }
         if (keys.isEmpty()) {
+            if (!fromLoopback(http)) {
+                return problems.response(problems.problem(403, "forbidden", "No API keys are configured",
+                    "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
+            }
             caller.identify(Role.ADMIN, "local");
             return null;
         }
@@ -77,6 +83,17 @@ public class AccessFilter {
         }
         caller.identify(role, role.name().toLowerCase(Locale.ROOT));
         return null;
+    }
+
+    private static boolean fromLoopback(HttpServerRequest http) {
+        if (http == null || http.remoteAddress() == null || http.remoteAddress().host() == null) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private Role lookup(String presented) {

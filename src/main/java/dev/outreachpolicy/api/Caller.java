@@ -5,8 +5,8 @@ import jakarta.enterprise.context.RequestScoped;
 /** The caller of the current request, as the access filter identified it. */
 @RequestScoped
 public class Caller {
-    private Role role = Role.ADMIN;
-    private String name = "local";
+    private Role role = Role.AGENT;
+    private String name = "unidentified";
 
     public Role role() { return role; }
 

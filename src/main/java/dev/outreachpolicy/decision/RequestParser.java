@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class RequestParser {
     private static final Pattern SUBDIVISION = Pattern.compile("^[A-Z]{2}-[A-Z0-9]{1,3}$");
+    /** The earliest asOf: the fail-closed and suppression rules are in force from this day, so none falls before them. */
+    static final Instant EARLIEST_AS_OF = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59Z");
 
     private RequestParser() { }
 
@@ -42,6 +45,10 @@ public final class RequestParser {
         List<FieldError> errors = new ArrayList<>();
         Fields root = Fields.root(body, errors);
         Instant asOf = root.instant("asOf");
+        if (asOf != null && (asOf.isBefore(EARLIEST_AS_OF) || asOf.isAfter(LATEST_AS_OF))) {
+            root.error("asOf", "must lie between 1970-01-01 and 9999-12-31");
+            asOf = null;
+        }
         boolean asOfStated = asOf != null;
         String step = root.requiredEnum("step", Vocabulary.STEPS);
         String channel = root.enumValue("channel", Vocabulary.CHANNELS);

@@ -14,8 +14,8 @@ import java.util.Optional;
  * Its data lives under {@code <dataDir>/postgres} and survives restarts.
  *
  * <p>After a crash (kill -9 of the service) the server it started may still be running and holding the data
- * folder; {@link #start} stops that orphan (it is ours: its pid file sits in our data folder, and the service that
- * started it is gone) before starting. A server whose service still runs is never touched.
+ * folder; {@link #start} stops that orphan (it is ours: its pid file sits in our data folder, and no live process holds
+ * the folder's lock) before starting. A server whose service still runs is never touched.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
@@ -45,12 +45,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(b.start());
     }
 
-    /** Stops a server left running by a process that died without stopping it, and clears its pid file. */
+    /**
+     * Stops a server left running by a process that died without stopping it, and clears its pid file. A live
+     * service holds the file lock {@code epg-lock} in the data folder for as long as it runs (the OS releases it
+     * when the process dies, kill -9 included): if the lock is held, the folder is in use and nothing is touched.
+     */
     static void stopOrphan(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
+        refuseIfInUse(pgData);
         String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
         long pid;
         try {
@@ -61,24 +66,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         Optional<ProcessHandle> orphan = ProcessHandle.of(pid);
         if (orphan.isPresent() && orphan.get().isAlive() && isPostgres(orphan.get())) {
-            Optional<ProcessHandle> owner = orphan.get().parent();
-            if (owner.isPresent() && owner.get().isAlive() && owner.get().pid() != 1
-                && owner.get().info().command().map(c -> c.contains("java")).orElse(false)) {
-                throw new IOException("the data folder " + pgData + " is in use by a running service (pid " + owner.get().pid()
-                    + "); stop it, or point QUARKUS_DATASOURCE_JDBC_URL at its database");
-            }
             orphan.get().destroy();
             try {
                 orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 orphan.get().destroyForcibly();
+                try {
+                    orphan.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception stillThere) {
+                    throw new IOException("cannot stop the PostgreSQL server (pid " + pid + ") left on " + pgData);
+                }
             }
         }
         Files.deleteIfExists(pidFile);
     }
 
+    private static void refuseIfInUse(Path pgData) throws IOException {
+        Path lock = pgData.resolve("epg-lock");
+        if (!Files.exists(lock)) {
+            return;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = ch.tryLock();
+            if (held == null) {
+                throw new IOException("the data folder " + pgData + " is in use by a running service; stop it, "
+                    + "or point QUARKUS_DATASOURCE_JDBC_URL at its database");
+            }
+            held.release();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new IOException("the data folder " + pgData + " is in use by this process", e);
+        }
+    }
+
     private static boolean isPostgres(ProcessHandle p) {
-        return p.info().command().map(c -> c.contains("postgres")).orElse(true);
+        return p.info().command().map(c -> c.contains("postgres")).orElse(false);
     }
 
     public String jdbcUrl() { return postgres.getJdbcUrl("postgres", "postgres"); }

@@ -79,6 +79,7 @@ class DecisionApiTest {
             new Object[] {"missing prospect.ref", "{\"step\": \"STORAGE\", \"prospect\": {}}", "/prospect/ref"},
             new Object[] {"bad enum", "{\"step\": \"SPAMMING\", \"prospect\": {\"ref\": \"a\"}}", "/step"},
             new Object[] {"bad date", "{\"step\": \"STORAGE\", \"asOf\": \"22/11/2026\", \"prospect\": {\"ref\": \"a\"}}", "/asOf"},
+            new Object[] {"asOf before 1970", "{\"step\": \"STORAGE\", \"asOf\": \"1969-12-31T00:00:00Z\", \"prospect\": {\"ref\": \"a\"}}", "/asOf"},
             new Object[] {"wrong type", "{\"step\": \"STORAGE\", \"prospect\": {\"ref\": \"a\", \"existingCustomer\": \"yes\"}}",
                 "/prospect/existingCustomer"},
             new Object[] {"unknown field", "{\"step\": \"STORAGE\", \"prospect\": {\"ref\": \"a\"}, \"chanel\": \"EMAIL\"}", "/chanel"},

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.store.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A 201-acknowledged opt-out survives kill -9 of the instance that took it, on the embedded default store; the next
  * start needs no manual cleanup, although the killed instance left its embedded PostgreSQL running on the data folder.
+ * While the instance lives, a second process cannot take its data folder over.
  */
 class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +35,10 @@ class CrashRecoveryIT {
             var optOut = first.post("/v1/suppressions", "{\"email\": \"" + email + "\", \"scope\": \"ALL\"}");
             assertEquals(201, optOut.statusCode(), optOut.body());
             orphanPid = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+            java.io.IOException inUse = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> EmbeddedDatabase.start(data, 0), "a second process must not take over a live service's store");
+            assertTrue(inUse.getMessage().contains("in use"), inUse.getMessage());
+            assertEquals(200, first.get("/q/health/ready").statusCode(), "the live service keeps its database");
         } finally {
             first.killHard();
         }
