@@ -56,7 +56,7 @@ public class DecisionResource {
     @Path("/decisions")
     @Allowed(Role.AGENT)
     public Response decide(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key);
+        DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key, body);
         Optional<Response> saved = savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
@@ -69,7 +69,7 @@ public class DecisionResource {
     @Path("/decisions:batch")
     @Allowed(Role.AGENT)
     public Response batch(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key);
+        DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key, body);
         Optional<Response> saved = savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
@@ -125,23 +125,39 @@ public class DecisionResource {
             .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
     }
 
-    /** The answer saved for this idempotency key, as it was first given; empty for a first request or no key. */
+    /**
+     * The answer saved for this idempotency key, as it was first given; empty for a first request or no key. A key
+     * reused with a different request is refused (422): a retry sends the same request.
+     */
     static Optional<Response> savedAnswer(IdempotencyStore idempotency, DecisionRecords.Idempotent idem) {
         if (idem == null) {
             return Optional.empty();
         }
-        return idempotency.find(idem.endpoint(), idem.key())
-            .map(s -> Response.status(s.status()).type(MediaType.APPLICATION_JSON).entity(s.body()).build());
+        return idempotency.find(idem.endpoint(), idem.key()).map(s -> {
+            if (!s.requestHash().isEmpty() && !s.requestHash().equals(idem.requestHash())) {
+                throw new IdempotencyKeyReusedException();
+            }
+            return Response.status(s.status()).type(MediaType.APPLICATION_JSON).entity(s.body()).build();
+        });
     }
 
-    static DecisionRecords.Idempotent idem(String endpoint, String key) {
+    static DecisionRecords.Idempotent idem(String endpoint, String key, String body) {
         if (key == null || key.isBlank()) {
             return null;
         }
         if (key.length() > 255) {
             throw new InvalidInputException("/headers/Idempotency-Key", "must be at most 255 characters");
         }
-        return new DecisionRecords.Idempotent(endpoint, key.trim());
+        return new DecisionRecords.Idempotent(endpoint, key.trim(), sha256(body == null ? "" : body));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Instant instant(String name, String value, List<FieldError> errors) {

@@ -23,6 +23,11 @@ public class ProblemMappers {
     public Response whatIf(WhatIfNotAllowedException e) { return problems.response(problems.forbidden(e.getMessage())); }
 
     @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e) {
+        return problems.response(problems.problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response store(StoreException e) {
         LOG.error("store unavailable", e);
         return problems.response(problems.problem(503, "store-unavailable", "The store is unavailable",

@@ -62,7 +62,7 @@ public class SuppressionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.AGENT)
     public Response add(String body, @HeaderParam("Idempotency-Key") String key) {
-        var idem = DecisionResource.idem("POST /v1/suppressions", key);
+        var idem = DecisionResource.idem("POST /v1/suppressions", key, body);
         Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
@@ -73,7 +73,7 @@ public class SuppressionResource {
         String answer = view(r.entry()).toString();
         if (idem != null) {
             try (var c = db.getConnection()) {
-                if (!idempotency.save(c, idem.endpoint(), idem.key(), status, answer)) {
+                if (!idempotency.save(c, idem.endpoint(), idem.key(), idem.requestHash(), status, answer)) {
                     var first = idempotency.find(c, idem.endpoint(), idem.key()).orElseThrow();
                     return Response.status(first.status()).type(MediaType.APPLICATION_JSON).entity(first.body()).build();
                 }

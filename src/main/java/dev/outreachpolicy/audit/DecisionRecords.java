@@ -45,8 +45,8 @@ public class DecisionRecords {
         this.json = json;
     }
 
-    /** Where an idempotent request keeps its answer: the endpoint and the caller's key. */
-    public record Idempotent(String endpoint, String key) { }
+    /** Where an idempotent request keeps its answer: the endpoint, the caller's key, and the hash of the request. */
+    public record Idempotent(String endpoint, String key, String requestHash) { }
 
     /** One decision to record: the answer, the request, its facts complete and masked, and the answer's JSON. */
     public record Entry(Decision decision, DecisionRequest request, ObjectNode complete, ObjectNode masked, String responseJson) { }
@@ -86,7 +86,7 @@ public class DecisionRecords {
                     }
                     ps.executeBatch();
                 }
-                if (idem != null && !idempotency.save(c, idem.endpoint(), idem.key(), 200, idemBody)) {
+                if (idem != null && !idempotency.save(c, idem.endpoint(), idem.key(), idem.requestHash(), 200, idemBody)) {
                     c.rollback();
                     return idempotency.find(c, idem.endpoint(), idem.key()).map(IdempotencyStore.Saved::body);
                 }

@@ -22,8 +22,8 @@ public class IdempotencyStore {
     @Inject
     public IdempotencyStore(DataSource db) { this.db = db; }
 
-    /** A saved answer: its status and body. */
-    public record Saved(int status, String body) { }
+    /** A saved answer: its status and body, and the hash of the request it answered. */
+    public record Saved(int status, String body, String requestHash) { }
 
     public Optional<Saved> find(String endpoint, String key) {
         try (Connection c = db.getConnection()) {
@@ -34,12 +34,12 @@ public class IdempotencyStore {
     }
 
     public Optional<Saved> find(Connection c, String endpoint, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, response FROM idempotency_keys WHERE endpoint = ? AND key = ? "
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, response, request_hash FROM idempotency_keys WHERE endpoint = ? AND key = ? "
             + "AND created_at > clock_timestamp() - interval '" + WINDOW + "'")) {
             ps.setString(1, endpoint);
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Saved(rs.getInt(1), rs.getString(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Saved(rs.getInt(1), rs.getString(2), rs.getString(3))) : Optional.empty();
             }
         }
     }
@@ -48,14 +48,16 @@ public class IdempotencyStore {
      * Saves the answer unless one is already saved for the key; returns false then (the caller rolls back what
      * it recorded and answers with the saved one). An expired key is replaced.
      */
-    public boolean save(Connection c, String endpoint, String key, int status, String body) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_keys (endpoint, key, status, response) VALUES (?, ?, ?, ?) "
-            + "ON CONFLICT (endpoint, key) DO UPDATE SET status = EXCLUDED.status, response = EXCLUDED.response, created_at = clock_timestamp() "
+    public boolean save(Connection c, String endpoint, String key, String requestHash, int status, String body) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_keys (endpoint, key, status, response, request_hash) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (endpoint, key) DO UPDATE SET status = EXCLUDED.status, response = EXCLUDED.response, "
+            + "request_hash = EXCLUDED.request_hash, created_at = clock_timestamp() "
             + "WHERE idempotency_keys.created_at <= clock_timestamp() - interval '" + WINDOW + "'")) {
             ps.setString(1, endpoint);
             ps.setString(2, key);
             ps.setInt(3, status);
             ps.setString(4, body);
+            ps.setString(5, requestHash);
             return ps.executeUpdate() == 1;
         }
     }

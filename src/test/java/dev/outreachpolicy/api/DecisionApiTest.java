@@ -121,6 +121,8 @@ class DecisionApiTest {
         String second = given().header("Idempotency-Key", key).contentType("application/json").body(example())
             .post("/v1/decisions").then().statusCode(200).extract().path("decisionId");
         assertEquals(first, second);
+        given().header("Idempotency-Key", key).contentType("application/json").body(example().replace("crm:0042", "crm:other"))
+            .post("/v1/decisions").then().statusCode(422).contentType("application/problem+json");
     }
 
     @Test
