@@ -182,9 +182,10 @@ public class SuppressionResource {
     @Allowed(Role.ADMIN)
     public Response export() {
         StringBuilder csv = new StringBuilder("id,kind,masked,key_id,identifier_hash,scope,source,at,recorded_at\n");
-        for (SuppressionEntry e : store.all()) {
+        for (SuppressionStore.Exported x : store.export()) {
+            SuppressionEntry e = x.entry();
             csv.append(e.id()).append(',').append(e.kind()).append(',').append(cell(e.masked())).append(',').append(e.keyId())
-                .append(',').append(store.hashHex(e.id())).append(',').append(e.scope()).append(',').append(cell(e.source()))
+                .append(',').append(x.hashHex()).append(',').append(e.scope()).append(',').append(cell(e.source()))
                 .append(',').append(e.at()).append(',').append(e.recordedAt()).append('\n');
         }
         return Response.ok(csv.toString(), CSV).build();

@@ -4,12 +4,10 @@ import dev.outreachpolicy.contact.EmailAddress;
 import dev.outreachpolicy.facts.Prospect;
 import dev.outreachpolicy.facts.Suppressed;
 import dev.outreachpolicy.registers.CallRegisters;
-import dev.outreachpolicy.registers.Screening;
 import dev.outreachpolicy.rules.PolicyData;
 import dev.outreachpolicy.suppression.SuppressionList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns a request into the facts the rules judge, resolving what the service knows better than the caller:
@@ -48,14 +46,14 @@ public final class FactResolver {
         }
         if (request.processing().isCall() && p.getPhoneE164() != null) {
             if (p.getTps() == null) {
-                screen("TPS", p.getPhoneE164()).ifPresent(s -> {
+                registers.screen("TPS", p.getPhoneE164()).ifPresent(s -> {
                     p.setTps(s.status());
                     p.setTpsCheckedAt(s.checkedAt());
                     p.setTpsSource("imported TPS register of " + s.checkedAt());
                 });
             }
             if (p.getCtps() == null) {
-                screen("CTPS", p.getPhoneE164()).ifPresent(s -> {
+                registers.screen("CTPS", p.getPhoneE164()).ifPresent(s -> {
                     p.setCtps(s.status());
                     p.setCtpsCheckedAt(s.checkedAt());
                     p.setCtpsSource("imported CTPS register of " + s.checkedAt());
@@ -84,7 +82,4 @@ public final class FactResolver {
         return facts;
     }
 
-    private Optional<Screening> screen(String register, String e164) {
-        return registers.screen(register, e164);
-    }
 }

@@ -105,21 +105,17 @@ public class SuppressionStore implements SuppressionList {
         }
     }
 
-    public List<SuppressionEntry> all() {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM suppressions ORDER BY recorded_at")) {
-            return all(ps);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the suppression list", e);
-        }
-    }
+    /** An entry with the hex of its keyed hash: what an export carries (the identifier itself is not kept). */
+    public record Exported(SuppressionEntry entry, String hashHex) { }
 
-    /** The hash of an entry, hex, for export (the identifier itself is not kept). */
-    public String hashHex(UUID id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT identifier_hash FROM suppressions WHERE id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.HexFormat.of().formatHex(rs.getBytes(1)) : null;
+    public List<Exported> export() {
+        List<Exported> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM suppressions ORDER BY recorded_at");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Exported(entry(rs), java.util.HexFormat.of().formatHex(rs.getBytes("identifier_hash"))));
             }
+            return out;
         } catch (SQLException e) {
             throw new StoreException("cannot read the suppression list", e);
         }
