@@ -23,6 +23,7 @@ import org.kie.api.runtime.KieContainer;
 public final class RulesetCompiler {
     private static final Pattern LINE_COL = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final ClassLoader PARENT = new RememberingClassLoader(RulesetCompiler.class.getClassLoader());
     private final int idleSessions;
 
     public RulesetCompiler(int idleSessions) { this.idleSessions = idleSessions; }
@@ -50,13 +51,13 @@ public final class RulesetCompiler {
         if (drl == 0) {
             throw new RulesetException(List.of(new RuleError(source.label(), 0, 0, "the rules folder holds no .drl file")));
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        KieBuilder builder = ks.newKieBuilder(kfs, PARENT).buildAll();
         List<RuleError> errors = errors(source, builder.getResults().getMessages(Message.Level.ERROR));
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RulesetException(errors);
         }
-        KieContainer container = ks.newKieContainer(releaseId);
+        KieContainer container = ks.newKieContainer(releaseId, PARENT);
         ks.getRepository().removeKieModule(releaseId);
         try {
             RuleCatalogue catalogue = RuleCatalogue.read(container.getKieBase(), source, new LinkedHashSet<>(policy.regimes()));
