@@ -28,6 +28,9 @@ public class AccessFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    BrowserAccess browser;
+
     public AccessFilter(@ConfigProperty(name = "policy.api-keys") java.util.Optional<String> configured) {
         for (String pair : configured.orElse("").split(",")) {
             String p = pair.trim();
@@ -53,6 +56,9 @@ public class AccessFilter {
         if (m == null) {
             return null;
         }
+        if (m.isAnnotationPresent(Open.class)) {
+            return null;
+        }
         Allowed allowed = m.getAnnotation(Allowed.class);
         if (allowed == null) {
             allowed = resource.getResourceClass().getAnnotation(Allowed.class);
@@ -66,12 +72,16 @@ public class AccessFilter {
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
             caller.identify(Role.ADMIN, "local");
+            browser.attach(ctx);
             return null;
         }
         String auth = ctx.getHeaderString("Authorization");
+        if (auth == null && BrowserAccess.isLegalPage(ctx)) {
+            return browser.admit(ctx, allowed.value(), caller);
+        }
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return problems.response(problems.problem(401, "unauthenticated", "An API key is required",
-                "send Authorization: Bearer <key>"));
+            return jakarta.ws.rs.core.Response.fromResponse(problems.response(problems.problem(401, "unauthenticated",
+                "An API key is required", "send Authorization: Bearer <key>"))).header("WWW-Authenticate", "Bearer").build();
         }
         Role role = lookup(auth.substring(7).trim());
         if (role == null) {
@@ -95,6 +105,12 @@ public class AccessFilter {
             return false;
         }
     }
+
+    /** True when POLICY_API_KEYS names keys (production); false in the loopback-only mode. */
+    boolean keysConfigured() { return !keys.isEmpty(); }
+
+    /** The role of a key, or null for a key that is not configured (for the legal page's sign-in form). */
+    Role roleOf(String presented) { return presented == null ? null : lookup(presented.trim()); }
 
     private Role lookup(String presented) {
         byte[] p = presented.getBytes(StandardCharsets.UTF_8);

@@ -159,6 +159,25 @@ public class DecisionRecords {
         }
     }
 
+    /** REVIEW decisions with no verdict yet, oldest first: what the legal page's queue shows (facts masked). */
+    public List<ObjectNode> awaitingReview(int limit) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT d.*, (k.subject_id IS NOT NULL) AS replayable FROM decision_records d "
+                 + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE d.outcome = 'REVIEW' "
+                 + "AND NOT EXISTS (SELECT 1 FROM decision_reviews r WHERE r.decision_id = d.id) ORDER BY d.evaluated_at LIMIT ?")) {
+            ps.setInt(1, limit);
+            List<ObjectNode> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(view(rs));
+                }
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read the review queue", e);
+        }
+    }
+
     /** Records a reviewer's verdict on a decision; empty when there is no such decision. */
     public Optional<ObjectNode> review(String id, String reviewer, String verdict, String rationale) {
         try (Connection c = db.getConnection();

@@ -43,17 +43,26 @@ class LegalPageTest {
     @Test
     void theFormAnswersWithTheOutcomeReasonsAndTrace() throws Exception {
         String request = Files.readString(Path.of("src/test/resources/contract-example.json")).replace("\"CORPORATE\"", "\"INDIVIDUAL\"");
+        var page = io.restassured.RestAssured.given().get("/legal").then().statusCode(200).extract();
+        String session = page.cookie(BrowserSessions.COOKIE);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertTrue(token.find(), "the page's forms carry a CSRF token");
+        String csrf = token.group(1);
+        io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("request", request)
+            .cookie(BrowserSessions.COOKIE, session).post("/legal/try").then().statusCode(403);
         String html = io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("request", request)
+            .cookie(BrowserSessions.COOKIE, session).formParam("csrf", csrf)
             .post("/legal/try").then().statusCode(200).contentType("text/html").extract().asString();
         assertTrue(html.contains("id=\"outcome\">DENY<"), html.length() > 3000 ? html.substring(html.length() - 3000) : html);
         assertTrue(html.contains("uk-pecr.email.individual-needs-consent"));
         String invalid = io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+            .cookie(BrowserSessions.COOKIE, session).formParam("csrf", csrf)
             .formParam("request", "{\"step\": \"NOPE\"}").post("/legal/try").then().statusCode(200).extract().asString();
         assertTrue(invalid.contains("/prospect/ref") && invalid.contains("/step"), "the form lists the invalid fields");
     }
 
-    @Test
-    void aLegalReaderSeesTheRulesAndTriesADecision() throws Exception {
+    /** Headless Debian chromium through Debian's chromedriver; the test is skipped when they are not installed. */
+    static WebDriver chromium() throws java.io.IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
             "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; .ci/run does)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -65,7 +74,20 @@ class LegalPageTest {
             "--window-size=1400,2200", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
             .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
+    }
+
+    /** Keeps a screenshot of what the browser shows under target/screenshots. */
+    static void screenshot(WebDriver browser, String name) throws java.io.IOException {
+        Path shot = Path.of("target/screenshots/" + name + ".png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(shot) > 10_000, "a screenshot of the page is kept");
+    }
+
+    @Test
+    void aLegalReaderSeesTheRulesAndTriesADecision() throws Exception {
+        WebDriver browser = chromium();
         try {
             browser.get(page.toString());
             String rules = browser.findElement(By.id("rules")).getText();
@@ -83,10 +105,7 @@ class LegalPageTest {
             assertTrue(browser.findElement(By.id("reasons")).getText().contains("uk-pecr.email.individual-needs-consent"));
             assertTrue(browser.findElement(By.id("trace")).getText().contains("rules/uk/pecr-email.drl"));
 
-            Path shot = Path.of("target/screenshots/legal-page.png");
-            Files.createDirectories(shot.getParent());
-            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-            assertTrue(Files.size(shot) > 10_000, "a screenshot of the page is kept");
+            screenshot(browser, "legal-page");
         } finally {
             browser.quit();
         }
