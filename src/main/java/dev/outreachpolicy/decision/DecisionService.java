@@ -126,6 +126,7 @@ public class DecisionService {
         Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
         List<Suppressed> hits = facts.stream().filter(f -> f instanceof Suppressed).map(f -> (Suppressed) f).toList();
         ObjectNode complete = RecordedFacts.complete(request, hits);
         try {
