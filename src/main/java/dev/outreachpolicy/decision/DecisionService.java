@@ -54,7 +54,7 @@ public class DecisionService {
 
     /**
      * One decision, as the JSON answer.
-     * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours ahead
+     * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away from now, earlier or later
      * @param idem the idempotency key's slot, or null
      */
     public String decide(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
@@ -128,8 +128,8 @@ public class DecisionService {
      */
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed, Ruleset ruleset, List<Suppressed> preRead) {
         DecisionRequest request = RequestParser.parse(body, now);
-        if (request.asOfStated() && request.asOf().isAfter(now.plus(WHAT_IF)) && !whatIfAllowed) {
-            throw new WhatIfNotAllowedException();
+        if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
+            throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
         long t0 = System.nanoTime();
         FactResolver resolver = new FactResolver(suppressions, registers);
