@@ -5,6 +5,7 @@ CREATE TABLE browser_sessions (
     id_hash      BYTEA PRIMARY KEY,
     role         TEXT NOT NULL CHECK (role IN ('LEGAL', 'ADMIN')),
     name         TEXT NOT NULL,
+    key_id       TEXT NOT NULL,
     csrf_token   TEXT NOT NULL,
     created_at   TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
     expires_at   TIMESTAMPTZ NOT NULL

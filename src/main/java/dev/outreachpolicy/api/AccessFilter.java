@@ -72,6 +72,7 @@ public class AccessFilter {
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
             caller.identify(Role.ADMIN, "local");
+            caller.keyId("local");
             browser.attach(ctx);
             return null;
         }
@@ -92,6 +93,7 @@ public class AccessFilter {
                 + " role; the key has the " + role.name().toLowerCase(Locale.ROOT) + " role"));
         }
         caller.identify(role, role.name().toLowerCase(Locale.ROOT));
+        caller.keyId(keyId(auth.substring(7).trim()));
         return null;
     }
 
@@ -111,6 +113,16 @@ public class AccessFilter {
 
     /** The role of a key, or null for a key that is not configured (for the legal page's sign-in form). */
     Role roleOf(String presented) { return presented == null ? null : lookup(presented.trim()); }
+
+    /** A stable, non-secret name for a key: what registers keep as who recorded an entry. */
+    static String keyId(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private Role lookup(String presented) {
         byte[] p = presented.getBytes(StandardCharsets.UTF_8);

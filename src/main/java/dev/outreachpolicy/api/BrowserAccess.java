@@ -45,6 +45,7 @@ public class BrowserAccess {
             return problems.response(problems.forbidden("this page needs the " + needed.name().toLowerCase(Locale.ROOT) + " role"));
         }
         caller.identify(s.role(), s.name());
+        caller.keyId(s.keyId());
         signedIn.set(s);
         return null;
     }

@@ -34,8 +34,8 @@ public class BrowserSessions {
     private final DataSource db;
     private final Duration lifetime;
 
-    /** A signed-in browser: its role, the name it gave, and the token its forms must carry. */
-    public record Session(Role role, String name, String csrf) { }
+    /** A signed-in browser: its role, the name it gave, which key signed it in, and the token its forms must carry. */
+    public record Session(Role role, String name, String keyId, String csrf) { }
 
     @Inject
     public BrowserSessions(DataSource db, @ConfigProperty(name = "policy.legal.session-hours", defaultValue = "8") int hours) {
@@ -44,17 +44,18 @@ public class BrowserSessions {
     }
 
     /** A new session; returns the cookie value to hand to the browser (shown nowhere else, stored only as a hash). */
-    public String open(Role role, String name) {
+    public String open(Role role, String name, String keyId) {
         String id = random();
         try (Connection c = db.getConnection();
              PreparedStatement purge = c.prepareStatement("DELETE FROM browser_sessions WHERE expires_at < clock_timestamp()");
-             PreparedStatement ps = c.prepareStatement("INSERT INTO browser_sessions (id_hash, role, name, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO browser_sessions (id_hash, role, name, key_id, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             purge.executeUpdate();
             ps.setBytes(1, hash(id));
             ps.setString(2, role.name());
             ps.setString(3, name);
-            ps.setString(4, random());
-            ps.setTimestamp(5, Timestamp.from(Instant.now().plus(lifetime)));
+            ps.setString(4, keyId);
+            ps.setString(5, random());
+            ps.setTimestamp(6, Timestamp.from(Instant.now().plus(lifetime)));
             ps.executeUpdate();
             return id;
         } catch (SQLException e) {
@@ -68,10 +69,10 @@ public class BrowserSessions {
             return Optional.empty();
         }
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT role, name, csrf_token FROM browser_sessions WHERE id_hash = ? AND expires_at > clock_timestamp()")) {
+             PreparedStatement ps = c.prepareStatement("SELECT role, name, key_id, csrf_token FROM browser_sessions WHERE id_hash = ? AND expires_at > clock_timestamp()")) {
             ps.setBytes(1, hash(cookieValue));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Session(Role.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3))) : Optional.empty();
+                return rs.next() ? Optional.of(new Session(Role.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the sign-in", e);

@@ -83,7 +83,7 @@ public class LegalPage {
     public Response page(@QueryParam("compare") String compare, @QueryParam("reviewed") String reviewed) throws IOException {
         if (signedIn.session().isEmpty() && headers.getHeaderString("Authorization") == null) {
             // Loopback mode (no keys): no sign-in, but the forms still need a session's CSRF token.
-            String id = sessions.open(caller.role(), caller.name());
+            String id = sessions.open(caller.role(), caller.name(), caller.keyId());
             signedIn.set(sessions.find(id).orElseThrow());
             return Response.ok(view(example(), null, List.of(), compare, reviewed, null)).cookie(sessions.cookie(id)).build();
         }

@@ -67,7 +67,7 @@ public class LegalSignIn {
         if (error != null) {
             return Response.status(401).entity(form.data("error", error).data("name", who).render()).build();
         }
-        String id = sessions.open(role, who + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + " key)");
+        String id = sessions.open(role, who + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + " key)", AccessFilter.keyId(key.trim()));
         return Response.seeOther(URI.create("/legal")).cookie(sessions.cookie(id)).build();
     }
 

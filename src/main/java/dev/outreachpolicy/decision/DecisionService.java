@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.facts.AsOf;
 import dev.outreachpolicy.facts.Suppressed;
 import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
 import dev.outreachpolicy.rules.ActiveRuleset;
 import dev.outreachpolicy.rules.Ruleset;
@@ -39,6 +42,12 @@ public class DecisionService {
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
+    @Inject
+    DecisionMetrics decisionMetrics;
+    @Inject
+    AssessmentStore assessments;
+    @Inject
+    ConsentStore consents;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
@@ -54,13 +63,15 @@ public class DecisionService {
 
     /**
      * One decision, as the JSON answer.
-     * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours ahead
+     * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away from now, earlier or later
      * @param idem the idempotency key's slot, or null
      */
     public String decide(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRecords.Entry entry = evaluate(body, now, whatIfAllowed);
-        return records.append(List.of(entry), idem, entry.responseJson()).orElse(entry.responseJson());
+        var earlier = records.append(List.of(entry), idem, entry.responseJson());
+        decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
+        return earlier.orElse(entry.responseJson());
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
@@ -99,7 +110,9 @@ public class DecisionService {
             }
         }
         String batch = out.toString();
-        return records.append(entries, idem, batch).orElse(batch);
+        var earlier = records.append(entries, idem, batch);
+        decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
+        return earlier.orElse(batch);
     }
 
     /** A decision evaluated exactly as {@link #decide} would, but not recorded: the legal page's "try a decision". */
@@ -108,17 +121,36 @@ public class DecisionService {
     }
 
     private DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
+        return evaluate(body, now, whatIfAllowed, rules.get(), null);
+    }
+
+    /** The ruleset serving now: a plan evaluates all its cells on one. */
+    public Ruleset ruleset() {
+        return rules.get();
+    }
+
+    /** The block-list entries naming the request's person, whatever their scope: what a plan reads once for all its cells. */
+    public List<Suppressed> suppressionHits(DecisionRequest request) {
+        return suppressions.find(request.prospect().getRef(), request.prospect().getEmail(), request.prospect().getPhoneE164());
+    }
+
+    /**
+     * Evaluates one request exactly as {@link #decide} does, without recording it: a plan's cell.
+     * @param ruleset the ruleset to judge with
+     * @param preRead the block-list entries naming the person, already read ({@link #suppressionHits}); null to read them here
+     */
+    public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed, Ruleset ruleset, List<Suppressed> preRead) {
         DecisionRequest request = RequestParser.parse(body, now);
-        if (request.asOfStated() && request.asOf().isAfter(now.plus(WHAT_IF)) && !whatIfAllowed) {
-            throw new WhatIfNotAllowedException();
+        if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
+            throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
-        Ruleset ruleset = rules.get();
         long t0 = System.nanoTime();
-        FactResolver resolver = new FactResolver(suppressions, registers);
-        List<Object> facts = resolver.resolve(request, ruleset.policy());
+        FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents));
+        List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
         Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
         List<Suppressed> hits = facts.stream().filter(f -> f instanceof Suppressed).map(f -> (Suppressed) f).toList();
         ObjectNode complete = RecordedFacts.complete(request, hits);
         try {

@@ -5,6 +5,7 @@ import dev.outreachpolicy.decision.DecisionRequest;
 import dev.outreachpolicy.decision.FactResolver;
 import dev.outreachpolicy.decision.RequestParser;
 import dev.outreachpolicy.facts.AsOf;
+import dev.outreachpolicy.metrics.RulesetMetrics;
 import dev.outreachpolicy.registers.CallRegisters;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.suppression.InMemorySuppressionList;
@@ -50,13 +51,15 @@ public class ActiveRuleset {
     private final DataSource db;
     private final ObjectMapper json;
     private final RulesetCompiler compiler = new RulesetCompiler();
+    private final RulesetMetrics metrics;
 
     @Inject
     public ActiveRuleset(@ConfigProperty(name = "policy.rules-dir", defaultValue = "rules") String folder, DataSource db,
-                         ObjectMapper json) {
+                         ObjectMapper json, RulesetMetrics metrics) {
         this.folder = Path.of(folder);
         this.db = db;
         this.json = json;
+        this.metrics = metrics;
         try {
             install(compiler.compile(this.folder));
         } catch (RulesetException e) {
@@ -76,12 +79,21 @@ public class ActiveRuleset {
     /** Compiles the folder and, if it compiles, serves it; one reload at a time. */
     public synchronized Ruleset reload() throws RulesetException {
         long start = System.nanoTime();
-        RuleSource source = RuleSource.read(folder);
-        if (source.version().equals(current.get().version())) {
-            return current.get(); // the same files: nothing to compile (a watcher event after a reload, a touch)
+        Ruleset fresh;
+        try {
+            RuleSource source = RuleSource.read(folder);
+            if (source.version().equals(current.get().version())) {
+                // the same files: nothing to compile (a watcher event after a reload, a touch)
+                metrics.reloaded(RulesetMetrics.UNCHANGED);
+                return current.get();
+            }
+            fresh = compiler.compile(source);
+        } catch (RulesetException e) {
+            metrics.reloaded(RulesetMetrics.FAILED);
+            throw e;
         }
-        Ruleset fresh = compiler.compile(source);
         install(fresh, start);
+        metrics.reloaded(RulesetMetrics.OK);
         return fresh;
     }
 
@@ -94,6 +106,7 @@ public class ActiveRuleset {
         warm(fresh);
         long warmed = System.nanoTime();
         Ruleset old = current.getAndSet(fresh);
+        metrics.serving(fresh.version());
         LOG.infof("ruleset %s: %d rules from %d files (compiled in %d ms, warmed in %d ms)", fresh.version(),
             fresh.catalogue().size(), fresh.source().files().size(), (compiled - start) / 1_000_000, (warmed - compiled) / 1_000_000);
         record(fresh);
