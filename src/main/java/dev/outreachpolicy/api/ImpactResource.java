@@ -44,6 +44,7 @@ public class ImpactResource {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.root(body == null || body.isBlank() ? json.createObjectNode() : JsonBody.parse(body), errors);
         String candidate = f.string("candidate");
+        String revision = f.string("revision");
         Instant to = f.instant("to");
         Instant from = f.instant("from");
         f.finish();
@@ -55,8 +56,12 @@ public class ImpactResource {
         if (!start.isBefore(end)) {
             throw new InvalidInputException("/from", "must be before to");
         }
+        if (candidate != null && revision != null) {
+            throw new InvalidInputException("/revision", "give either candidate (a folder) or revision (a git revision), not both");
+        }
         try {
-            return Response.ok(json.writeValueAsString(impact.run(candidate, start, end))).build();
+            return Response.ok(json.writeValueAsString(revision != null ? impact.runRevision(revision, start, end)
+                : impact.run(candidate, start, end))).build();
         } catch (RulesetException e) {
             return problems.response(problems.rulesInvalid(e.errors()));
         }

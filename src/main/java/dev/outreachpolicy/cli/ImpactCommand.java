@@ -76,6 +76,62 @@ final class ImpactCommand {
         }
     }
 
+    /**
+     * Asks a running service for the impact ({@code POST /v1/impact}): the service reads its own records with its own
+     * keys, so nothing is copied to the machine that runs the command but a legal key.
+     */
+    int remote(String url, String apiKey, String revision, String candidate, String fromText, String toText, Path jsonOut) {
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        var body = json.createObjectNode();
+        if (revision != null) {
+            body.put("revision", revision);
+        } else {
+            body.put("candidate", candidate);
+        }
+        try {
+            if (fromText != null) {
+                body.put("from", Fields.parseInstant(fromText).toString());
+            }
+            if (toText != null) {
+                body.put("to", Fields.parseInstant(toText).toString());
+            }
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.replaceAll("/+$", "") + "/v1/impact"))
+                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()));
+            if (apiKey != null && !apiKey.isBlank()) {
+                request.header("Authorization", "Bearer " + apiKey.trim());
+            }
+            var response = java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var answer = json.readTree(response.body());
+            if (response.statusCode() == 422 && answer.has("errors")) {
+                answer.path("errors").forEach(e -> err.println(e.path("file").asText() + ":" + e.path("line").asInt() + ":"
+                    + e.path("column").asInt() + ": " + e.path("message").asText()));
+                return 2;
+            }
+            if (response.statusCode() != 200) {
+                err.println("impact: the service answered " + response.statusCode() + ": " + answer.path("detail").asText(response.body()));
+                return 1;
+            }
+            ImpactReport report = json.treeToValue(answer, ImpactReport.class);
+            print(report);
+            if (jsonOut != null) {
+                Files.writeString(jsonOut, json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                out.println("report written to " + jsonOut);
+            }
+            return report.changes().isEmpty() ? 0 : 3;
+        } catch (java.net.ConnectException e) {
+            err.println("impact: no service answers at " + url);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            err.println("impact: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private void print(ImpactReport r) {
         out.printf("impact of %s (%s) on decisions from %s to %s%n", r.candidate(), r.candidateVersion(), r.from(), r.to());
         out.printf("  %d examined, %d replayed, %d not replayable (person erased), %d failed, %d would change%n",

@@ -23,11 +23,16 @@ import java.util.List;
  *   check [RULES_DIR]                                  compile and lint; every problem as file:line:column: message
  *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
  *   impact CANDIDATE_DIR [--from T] [--to T] [--json FILE]   recorded decisions the candidate would change
+ *   impact --url URL (--revision REV | --candidate NAME) [--key KEY] [--from T] [--to T] [--json FILE]
  * </pre>
- * {@code check} and {@code test} need no server and no database. {@code impact} reads the decision records: from
- * {@code QUARKUS_DATASOURCE_JDBC_URL}, or the embedded store under {@code POLICY_DATA_DIR} while no service runs on it.
- * Exit codes: 0 all good; 1 a fixture failed or a rule is not covered; 2 the rules do not compile; 3 impact: some
- * decisions would change; 64 usage.
+ * {@code check} and {@code test} need no server and no database. {@code impact} with a folder reads the decision
+ * records: from {@code QUARKUS_DATASOURCE_JDBC_URL}, or the embedded store under {@code POLICY_DATA_DIR} while no
+ * service runs on it. With {@code --url} it asks a running service instead ({@code POST /v1/impact}), with a legal
+ * key ({@code --key} or {@code POLICY_API_KEY}): the candidate is a git revision of the service's rules repository
+ * or a folder under its candidates folder.
+ * Exit codes: 0 all good (impact: no decision would change); 1 a fixture failed or a rule is not covered, or impact
+ * could not run (store, service or revision unavailable); 2 the rules do not compile; 3 impact: some decisions would
+ * change; 64 usage.
  */
 public final class PolicyCli {
     public static final List<String> COMMANDS = List.of("check", "test", "impact");
@@ -53,6 +58,10 @@ public final class PolicyCli {
         Path jsonOut = null;
         String from = null;
         String to = null;
+        String url = null;
+        String key = null;
+        String revision = null;
+        String candidate = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--junit") && i + 1 < args.length) {
                 junit = Path.of(args[++i]);
@@ -62,11 +71,26 @@ public final class PolicyCli {
                 from = args[++i];
             } else if (args[i].equals("--to") && i + 1 < args.length) {
                 to = args[++i];
+            } else if (args[i].equals("--url") && i + 1 < args.length) {
+                url = args[++i];
+            } else if (args[i].equals("--key") && i + 1 < args.length) {
+                key = args[++i];
+            } else if (args[i].equals("--revision") && i + 1 < args.length) {
+                revision = args[++i];
+            } else if (args[i].equals("--candidate") && i + 1 < args.length) {
+                candidate = args[++i];
             } else if (args[i].startsWith("--")) {
                 return usage();
             } else {
                 positional.add(args[i]);
             }
+        }
+        if (args[0].equals("impact") && url != null) {
+            if (!positional.isEmpty() || (revision == null) == (candidate == null)) {
+                return usage();
+            }
+            String apiKey = key != null ? key : System.getenv("POLICY_API_KEY");
+            return new ImpactCommand(out, err).remote(url, apiKey, revision, candidate, from, to, jsonOut);
         }
         if (args[0].equals("impact")) {
             if (positional.size() != 1) {
@@ -135,6 +159,7 @@ public final class PolicyCli {
         err.println("usage: check [RULES_DIR]");
         err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
         err.println("       impact CANDIDATE_DIR [--from 2026-11-01] [--to 2026-11-23] [--json FILE]");
+        err.println("       impact --url http://127.0.0.1:8080 (--revision BRANCH | --candidate NAME) [--key KEY] [--from …] [--to …] [--json FILE]");
         return 64;
     }
 

@@ -65,6 +65,25 @@ public class ImpactService {
         return report;
     }
 
+    /**
+     * Impact of the rules as they are at a git revision of the rules repository (the branch of a pull request):
+     * the folder is taken with {@code git archive}, replayed against, then deleted.
+     */
+    public ImpactReport runRevision(String revision, Instant from, Instant to) throws RulesetException, java.io.IOException {
+        Path folder = Files.createTempDirectory("impact-revision");
+        try {
+            String commit = GitRevision.extract(active.folder(), revision, folder);
+            ImpactReport report = ImpactRunner.run(records, folder, "revision " + revision + " (" + commit.substring(0, 12) + ")", from, to);
+            save(report);
+            return report;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException("interrupted while reading revision " + revision, e);
+        } finally {
+            GitRevision.delete(folder);
+        }
+    }
+
     private void save(ImpactReport report) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO impact_reports (candidate, report) VALUES (?, ?::jsonb)")) {
