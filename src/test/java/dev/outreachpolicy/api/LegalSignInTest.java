@@ -37,7 +37,7 @@ class LegalSignInTest {
     /** A Japanese controller writing to a prospect in Japan: no encoded regime covers it, so a person decides. */
     private static String reviewRequest() throws Exception {
         return """
-            {"asOf": "2026-11-22T10:00:00Z", "step": "OUTREACH", "channel": "EMAIL", "purpose": "B2B prospecting", "campaign": "q4-jp",
+            {"step": "OUTREACH", "channel": "EMAIL", "purpose": "B2B prospecting", "campaign": "q4-jp",
              "controller": {"country": "JP", "publicAuthority": false, "ccpaBusiness": false},
              "prospect": {"ref": "crm:review-%d", "email": "k.sato@example.co.jp", "country": "JP", "subscriberType": "CORPORATE"},
              "basis": {"article6": "LEGITIMATE_INTEREST"},
