@@ -103,7 +103,7 @@ public class SuppressionResource {
             entries = store.list("DOMAIN", dev.outreachpolicy.contact.CanonicalEmail.domain(domain)
                 .orElseThrow(() -> new InvalidInputException("/domain", "must be a domain name (acme.com)")));
         } else {
-            throw new InvalidInputException("/email", "ask by one of email, phone, ref or domain");
+            throw new InvalidInputException("/email", "is required, or one of phone, ref or domain: GET /v1/suppressions?email=jane@acme.com");
         }
         ObjectNode out = json.createObjectNode();
         ArrayNode items = out.putArray("items");
@@ -127,13 +127,15 @@ public class SuppressionResource {
 
     /**
      * Bulk import, CSV with a header: {@code email,phone,ref,domain,scope,source,at} (any subset, in any order; one
-     * identifier per row). All rows are checked first; if any is invalid nothing is recorded.
+     * identifier per row). All rows are checked first; if any is invalid nothing is recorded. The CSV is the body,
+     * or the one file of a multipart form.
      */
     @POST
     @Path("/suppressions:import")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.LEGAL)
-    public Response importCsv(String body) {
+    public Response importCsv(String upload, @HeaderParam("Content-Type") String contentType) {
+        String body = CsvUpload.text(contentType, upload);
         String[] lines = body == null ? new String[0] : body.split("\\R");
         if (lines.length == 0 || lines[0].isBlank()) {
             throw new InvalidInputException("/", "the CSV needs a header line: email,phone,ref,domain,scope,source,at");

@@ -34,6 +34,19 @@ class SuppressionApiTest {
     }
 
     @Test
+    void theCsvImportTakesTheFileAsTheBodyOrAsAMultipartFormAndAListNeedsAQuery() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        Path csv = Files.createTempFile("list", ".csv");
+        Files.writeString(csv, "email,scope,source\nmulti-" + run + "@acme.co.uk,ALL,import test\nref-" + run + "@acme.co.uk,EMAIL,import test\n");
+        given().multiPart("file", csv.toFile(), "text/csv").post("/v1/suppressions:import").then().statusCode(200)
+            .body("rows", equalTo(2)).body("created", equalTo(2));
+        given().contentType("text/csv").body(Files.readString(csv)).post("/v1/suppressions:import").then().statusCode(200)
+            .body("rows", equalTo(2)).body("existing", equalTo(2));
+        given().get("/v1/suppressions").then().statusCode(400).body("errors[0].pointer", equalTo("/email"))
+            .body("detail", org.hamcrest.Matchers.containsString("one of phone, ref or domain"));
+    }
+
+    @Test
     void anOptOutBlocksTheNextDecisionAndIsListedCaseInsensitively() throws Exception {
         String email = "opt.out." + System.nanoTime() + "@acme.co.uk";
         given().contentType("application/json").body(decisionFor(email, "crm:s1")).post("/v1/decisions").then()

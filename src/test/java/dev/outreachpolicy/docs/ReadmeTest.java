@@ -1,0 +1,129 @@
+package dev.outreachpolicy.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outreachpolicy.store.StoreTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's walkthrough runs as written. Every fenced {@code bash} block that follows a line
+ * {@code <!-- readme-test -->} is run, command by command, with bash in the project folder against the service under
+ * test ({@code localhost:8080} becomes its port). Each command must exit 0, and where the README shows its answer
+ * (the {@code # …} lines under it, or a {@code json} block right after the bash block), every JSON field name shown
+ * must be in the real answer. Sections added later are covered as soon as their blocks carry the marker.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = StoreTestResource.class, restrictToAnnotatedClass = false)
+class ReadmeTest {
+    static final String MARKER = "<!-- readme-test -->";
+    private static final Pattern FIELD = Pattern.compile("\"([A-Za-z][A-Za-z0-9_]*)\"\\s*:");
+
+    @TestHTTPResource("/")
+    URL service;
+
+    /** One command of the walkthrough and the answer the README shows for it (may be empty). */
+    record Step(int line, String command, String shown) { }
+
+    static List<Step> steps(List<String> readme) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < readme.size(); i++) {
+            if (!readme.get(i).trim().equals(MARKER)) {
+                continue;
+            }
+            int open = i + 1;
+            assertTrue(open < readme.size() && readme.get(open).trim().equals("```bash"),
+                "README line " + (i + 1) + ": the marker must be followed by a ```bash block");
+            int close = open + 1;
+            while (close < readme.size() && !readme.get(close).trim().equals("```")) {
+                close++;
+            }
+            List<Step> block = new ArrayList<>();
+            StringBuilder command = new StringBuilder();
+            int commandLine = 0;
+            StringBuilder shown = new StringBuilder();
+            for (int j = open + 1; j < close; j++) {
+                String l = readme.get(j);
+                if (command.length() > 0 && command.toString().endsWith("\\")) {
+                    command.setLength(command.length() - 1);
+                    command.append('\n').append(l);
+                    continue;
+                }
+                if (l.trim().startsWith("#")) {
+                    shown.append(l.trim().substring(1)).append('\n');
+                    continue;
+                }
+                if (l.isBlank()) {
+                    continue;
+                }
+                if (command.length() > 0) {
+                    block.add(new Step(commandLine, command.toString(), shown.toString()));
+                }
+                command = new StringBuilder(l.replaceAll("\\s+#\\s.*$", "").stripTrailing());
+                commandLine = j + 1;
+                shown = new StringBuilder();
+            }
+            if (command.length() > 0) {
+                block.add(new Step(commandLine, command.toString(), shown.toString()));
+            }
+            // The first comment lines of a block describe it: they belong to no command's answer.
+            if (close + 1 < readme.size() && readme.get(close + 1).trim().equals("```json") && !block.isEmpty()) {
+                StringBuilder json = new StringBuilder();
+                for (int j = close + 2; j < readme.size() && !readme.get(j).trim().equals("```"); j++) {
+                    json.append(readme.get(j)).append('\n');
+                }
+                Step last = block.remove(block.size() - 1);
+                block.add(new Step(last.line(), last.command(), last.shown() + json));
+            }
+            steps.addAll(block);
+            i = close;
+        }
+        return steps;
+    }
+
+    static Set<String> fields(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = FIELD.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void everyMarkedCommandOfTheReadmeRunsAndAnswersAsShown() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
+        List<Step> steps = steps(readme);
+        assertFalse(steps.isEmpty(), "the README marks its walkthrough with " + MARKER);
+        String hostPort = service.getHost() + ":" + service.getPort();
+        for (Step step : steps) {
+            String command = step.command().replace("localhost:8080", hostPort).replace("127.0.0.1:8080", hostPort);
+            Process p = new ProcessBuilder("bash", "-c", "set -eo pipefail\n" + command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "README line " + step.line() + " did not finish: " + step.command());
+            String answer = new String(out, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), "README line " + step.line() + " failed: " + step.command() + "\n" + answer);
+            Set<String> shown = fields(step.shown());
+            Set<String> real = fields(answer);
+            Set<String> missing = new LinkedHashSet<>(shown);
+            missing.removeAll(real);
+            assertTrue(missing.isEmpty(), "README line " + step.line() + " shows " + missing + " that the answer lacks: "
+                + step.command() + "\n" + (answer.length() > 2000 ? answer.substring(0, 2000) + "…" : answer));
+        }
+    }
+}
