@@ -40,7 +40,9 @@ public final class GitRevision {
         Path tar = Files.createTempFile("rules-revision", ".tar");
         try {
             String tree = prefix.isBlank() ? commit : commit + ":" + prefix.replaceAll("/$", "");
-            if (git(rulesFolder, "archive", "--format=tar", "-o", tar.toAbsolutePath().toString(), tree) == null) {
+            // from the repository's top folder: run in a subfolder, git archive would also filter by that subfolder
+            Path top = Path.of(git(rulesFolder, "rev-parse", "--show-toplevel"));
+            if (git(top, "archive", "--format=tar", "-o", tar.toAbsolutePath().toString(), tree) == null) {
                 throw new InvalidInputException("/revision", "revision " + revision + " has no " + prefix + " folder");
             }
             Files.createDirectories(into);
