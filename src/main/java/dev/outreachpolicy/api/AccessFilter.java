@@ -81,7 +81,7 @@ public class AccessFilter {
             return problems.response(problems.forbidden("this endpoint needs the " + allowed.value().name().toLowerCase(Locale.ROOT)
                 + " role; the key has the " + role.name().toLowerCase(Locale.ROOT) + " role"));
         }
-        caller.identify(role, role.name().toLowerCase(Locale.ROOT));
+        caller.identify(role, role.name().toLowerCase(Locale.ROOT), KeyFingerprint.of(role, auth.substring(7).trim()));
         return null;
     }
 

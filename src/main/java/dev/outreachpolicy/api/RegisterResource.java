@@ -29,6 +29,7 @@ public class RegisterResource {
     @POST
     @Path("/{register}")
     @Allowed(Role.LEGAL)
+    @Consumes({MediaType.TEXT_PLAIN, "text/csv"})
     public Response importFile(@PathParam("register") String register, @QueryParam("date") String date, String body) {
         if (!register.equals("TPS") && !register.equals("CTPS")) {
             throw new InvalidInputException("/register", "must be TPS or CTPS");

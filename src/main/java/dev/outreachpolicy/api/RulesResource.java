@@ -73,9 +73,14 @@ public class RulesResource {
     @GET
     @Path("/rulesets")
     @Allowed(Role.LEGAL)
-    public Response history(@QueryParam("limit") Integer limit) {
+    public Response history(@QueryParam("limit") String limit) {
+        java.util.List<dev.outreachpolicy.input.FieldError> errors = new java.util.ArrayList<>();
+        int n = QueryParams.limit("limit", limit, 100, 1000, errors);
+        if (!errors.isEmpty()) {
+            throw new dev.outreachpolicy.input.InvalidInputException(errors);
+        }
         ObjectNode out = json.createObjectNode();
-        out.set("items", json.valueToTree(active.history(limit == null ? 100 : Math.max(1, Math.min(limit, 1000)))));
+        out.set("items", json.valueToTree(active.history(n)));
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }
 

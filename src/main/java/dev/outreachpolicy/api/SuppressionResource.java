@@ -57,12 +57,16 @@ public class SuppressionResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Caller caller;
+
     @POST
     @Path("/suppressions")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.AGENT)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response add(String body, @HeaderParam("Idempotency-Key") String key) {
-        var idem = DecisionResource.idem("POST /v1/suppressions", key, body);
+        var idem = DecisionResource.idem("POST /v1/suppressions", key, body, caller);
         Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
@@ -133,6 +137,7 @@ public class SuppressionResource {
     @Path("/suppressions:import")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.LEGAL)
+    @Consumes({CSV, MediaType.TEXT_PLAIN})
     public Response importCsv(String body) {
         String[] lines = body == null ? new String[0] : body.split("\\R");
         if (lines.length == 0 || lines[0].isBlank()) {

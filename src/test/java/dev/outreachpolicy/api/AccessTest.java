@@ -75,6 +75,19 @@ class AccessTest {
             .then().statusCode(200).body("asOf", equalTo("2022-06-01T00:00:00Z"));
     }
 
+    /** Attack: an agent replayed legal's Idempotency-Key and body, and got legal's what-if answer. */
+    @Test
+    void anIdempotencyKeyIsBoundToItsCaller() throws Exception {
+        String future = example().replace("2026-11-22T10:00:00Z", "2099-01-01T00:00:00Z");
+        String key = "what-if-" + System.nanoTime();
+        given().header("Authorization", bearer(KeysProfile.LEGAL)).header("Idempotency-Key", key).contentType("application/json")
+            .body(future).post("/v1/decisions").then().statusCode(200);
+        given().header("Authorization", bearer(KeysProfile.AGENT)).header("Idempotency-Key", key).contentType("application/json")
+            .body(future).post("/v1/decisions").then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", bearer(KeysProfile.LEGAL)).header("Idempotency-Key", key).contentType("application/json")
+            .body(future).post("/v1/decisions").then().statusCode(200);
+    }
+
     @Test
     void legalReadsRulesAndAdminDoesEverything() {
         given().header("Authorization", bearer(KeysProfile.LEGAL)).get("/v1/rules").then().statusCode(200).body("rulesetVersion", notNullValue());
