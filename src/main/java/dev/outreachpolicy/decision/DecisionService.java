@@ -108,14 +108,32 @@ public class DecisionService {
     }
 
     private DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
+        return evaluate(body, now, whatIfAllowed, rules.get(), null);
+    }
+
+    /** The ruleset serving now: a plan evaluates all its cells on one. */
+    public Ruleset ruleset() {
+        return rules.get();
+    }
+
+    /** The block-list entries naming the request's person, whatever their scope: what a plan reads once for all its cells. */
+    public List<Suppressed> suppressionHits(DecisionRequest request) {
+        return suppressions.find(request.prospect().getRef(), request.prospect().getEmail(), request.prospect().getPhoneE164());
+    }
+
+    /**
+     * Evaluates one request exactly as {@link #decide} does, without recording it: a plan's cell.
+     * @param ruleset the ruleset to judge with
+     * @param preRead the block-list entries naming the person, already read ({@link #suppressionHits}); null to read them here
+     */
+    public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed, Ruleset ruleset, List<Suppressed> preRead) {
         DecisionRequest request = RequestParser.parse(body, now);
         if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
             throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
-        Ruleset ruleset = rules.get();
         long t0 = System.nanoTime();
         FactResolver resolver = new FactResolver(suppressions, registers);
-        List<Object> facts = resolver.resolve(request, ruleset.policy());
+        List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
         Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
