@@ -122,7 +122,8 @@ public class DecisionResource {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String who = reviewer != null && !reviewer.isBlank() ? reviewer : caller.name();
+        // The reviewer is the authenticated caller; a name the body states is kept beside it, never in its place.
+        String who = caller.identity() + (reviewer != null && !reviewer.isBlank() ? " (stated: " + reviewer.strip() + ")" : "");
         return records.review(id, who, verdict, rationale)
             .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
             .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));

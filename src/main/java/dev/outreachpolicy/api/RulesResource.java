@@ -29,6 +29,9 @@ public class RulesResource {
     Problems problems;
 
     @Inject
+    dev.outreachpolicy.rules.ReloadGate reloadGate;
+
+    @Inject
     ObjectMapper json;
 
     /**
@@ -103,6 +106,11 @@ public class RulesResource {
     @Path("/rulesets/reload")
     @Allowed(Role.LEGAL)
     public Response reload() {
+        if (!reloadGate.tryEnter()) {
+            return jakarta.ws.rs.core.Response.fromResponse(problems.response(problems.problem(409, "reload-in-progress",
+                "A reload is running", "another reload of the rules folder is running; ask again when it has answered")))
+                .header("Retry-After", "5").build();
+        }
         String before = active.get().version();
         try {
             Ruleset r = active.reload();
@@ -114,6 +122,8 @@ public class RulesResource {
             ObjectNode p = problems.rulesInvalid(e.errors());
             p.put("servingVersion", active.get().version());
             return problems.response(p);
+        } finally {
+            reloadGate.leave();
         }
     }
 

@@ -53,7 +53,8 @@ public class SameOriginFilter {
                 return;
             }
         }
-        if (origin != null && !configured && !sameOrigin(origin, rc.request().getHeader("Host"))) {
+        boolean browserSaysSameOrigin = fetchSite != null && fetchSite.trim().equalsIgnoreCase("same-origin");
+        if (origin != null && !configured && !browserSaysSameOrigin && !sameOrigin(origin, rc.request().getHeader("Host"))) {
             refuse(rc, "Origin " + (origin.length() > 100 ? origin.substring(0, 100) + "…" : origin)
                 + " is not this service: a page of another site cannot change this service", "/headers/Origin");
             return;

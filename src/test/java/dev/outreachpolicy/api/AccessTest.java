@@ -88,6 +88,17 @@ class AccessTest {
             .body(future).post("/v1/decisions").then().statusCode(200);
     }
 
+    /** Attack: with keys set, /q/metrics answered anyone. Health stays open for probes, and the OpenAPI document. */
+    @Test
+    void metricsNeedAKeyAndHealthStaysOpen() {
+        given().get("/q/metrics").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", bearer("nope")).get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", bearer(KeysProfile.AGENT)).get("/q/metrics").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
     @Test
     void legalReadsRulesAndAdminDoesEverything() {
         given().header("Authorization", bearer(KeysProfile.LEGAL)).get("/v1/rules").then().statusCode(200).body("rulesetVersion", notNullValue());

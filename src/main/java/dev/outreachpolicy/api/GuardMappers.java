@@ -4,8 +4,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The problem documents of the request limits that are found inside the resources' stack (see {@link Utf8Body}). */
-public class LimitMappers {
+/** Problem documents for the refusals of the hardening guards: a body over the limit, a review of a decision not under review. */
+public class GuardMappers {
     @Inject
     Problems problems;
 
@@ -13,5 +13,10 @@ public class LimitMappers {
     public Response tooLarge(Utf8Body.BodyTooLargeException e) {
         Response r = problems.response(problems.problem(413, "body-too-large", "Request body too large", e.getMessage()));
         return Response.fromResponse(r).header("Connection", "close").build();
+    }
+
+    @ServerExceptionMapper
+    public Response notUnderReview(dev.outreachpolicy.audit.NotUnderReviewException e) {
+        return problems.response(problems.problem(409, "not-under-review", "The decision is not under review", e.getMessage()));
     }
 }
