@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.facts.AsOf;
 import dev.outreachpolicy.facts.Suppressed;
@@ -42,6 +44,10 @@ public class DecisionService {
     private final Timer timer;
     @Inject
     DecisionMetrics decisionMetrics;
+    @Inject
+    AssessmentStore assessments;
+    @Inject
+    ConsentStore consents;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
@@ -139,7 +145,7 @@ public class DecisionService {
             throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
         long t0 = System.nanoTime();
-        FactResolver resolver = new FactResolver(suppressions, registers);
+        FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents));
         List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
         Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
