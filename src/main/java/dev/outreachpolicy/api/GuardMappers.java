@@ -16,6 +16,11 @@ public class GuardMappers {
     }
 
     @ServerExceptionMapper
+    public Response registerShrinks(dev.outreachpolicy.registers.RegisterGuard.RegisterShrinkException e) {
+        return problems.response(problems.problem(422, "register-shrinks", "The register file would unprotect numbers", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response notUnderReview(dev.outreachpolicy.audit.NotUnderReviewException e) {
         return problems.response(problems.problem(409, "not-under-review", "The decision is not under review", e.getMessage()));
     }
