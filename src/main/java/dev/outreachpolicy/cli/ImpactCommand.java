@@ -102,7 +102,7 @@ final class ImpactCommand {
             if (apiKey != null && !apiKey.isBlank()) {
                 request.header("Authorization", "Bearer " + apiKey.trim());
             }
-            var response = java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             var answer = json.readTree(response.body());
             if (response.statusCode() == 422 && answer.has("errors")) {
                 answer.path("errors").forEach(e -> err.println(e.path("file").asText() + ":" + e.path("line").asInt() + ":"

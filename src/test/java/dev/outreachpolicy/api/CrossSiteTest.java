@@ -55,7 +55,11 @@ class CrossSiteTest {
             .body("{\"ref\": \"crm:same-origin-" + System.nanoTime() + "\"}").post("/v1/suppressions").then().statusCode(201);
         given().contentType("application/json").body("{\"ref\": \"crm:curl-" + System.nanoTime() + "\"}").post("/v1/suppressions")
             .then().statusCode(201);
-        given().header("Origin", ownOrigin()).contentType("application/x-www-form-urlencoded").formParam("request", "{\"step\": \"NOPE\"}")
+        var page = given().get("/legal").then().statusCode(200).extract();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.asString());
+        org.junit.jupiter.api.Assertions.assertTrue(token.find(), "the page's forms carry the session's CSRF token");
+        given().header("Origin", ownOrigin()).cookie(BrowserSessions.COOKIE, page.cookie(BrowserSessions.COOKIE))
+            .contentType("application/x-www-form-urlencoded").formParam("request", "{\"step\": \"NOPE\"}").formParam("csrf", token.group(1))
             .post("/legal/try").then().statusCode(200);
     }
 
