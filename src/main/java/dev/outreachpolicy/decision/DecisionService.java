@@ -3,7 +3,6 @@ package dev.outreachpolicy.decision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.audit.RecordedFacts;
@@ -48,8 +47,10 @@ public class DecisionService {
         this.registers = registers;
         this.records = records;
         this.json = json;
+        // A histogram (buckets), not client-side quantiles: those decay to 0.0 as soon as the traffic pauses.
         this.timer = Timer.builder("policy.decisions.evaluation").description("Rule evaluation of one decision")
-            .publishPercentiles(0.5, 0.99).register(metrics);
+            .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(5_000)).maximumExpectedValue(Duration.ofSeconds(1))
+            .register(metrics);
     }
 
     /**
@@ -61,6 +62,60 @@ public class DecisionService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRecords.Entry entry = evaluate(body, now, whatIfAllowed);
         return records.append(List.of(entry), idem, entry.responseJson()).orElse(entry.responseJson());
+    }
+
+    /**
+     * One decision evaluated and made ready to record, but not recorded: for callers that record several together
+     * ({@link #record}), such as the streaming endpoint or a plan.
+     * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
+     */
+    public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
+        DecisionRequest request = RequestParser.parse(body, now);
+        if (request.asOfStated() && request.asOf().isAfter(now.plus(WHAT_IF)) && !whatIfAllowed) {
+            throw new WhatIfNotAllowedException();
+        }
+        Ruleset ruleset = rules.get();
+        FactResolver resolver = new FactResolver(suppressions, registers);
+        List<Object> facts = resolver.resolve(request, ruleset.policy());
+        return entry(request, facts, ruleset, now);
+    }
+
+    /**
+     * The entry of a request whose facts are already resolved (the suppression list read): evaluates them with the
+     * given ruleset and serialises the answer and the facts once. Not recorded.
+     */
+    public DecisionRecords.Entry entry(DecisionRequest request, List<Object> facts, Ruleset ruleset, Instant now) {
+        long t0 = System.nanoTime();
+        Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
+        timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        List<Suppressed> hits = new ArrayList<>();
+        for (Object f : facts) {
+            if (f instanceof Suppressed s) {
+                hits.add(s);
+            }
+        }
+        ObjectNode complete = RecordedFacts.complete(request, hits);
+        try {
+            return new DecisionRecords.Entry(decision, request, RecordedFacts.masked(complete, request).toString(),
+                json.writeValueAsBytes(complete), json.writeValueAsString(decision));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Records entries durably in the next group commit, with the idempotency answer if any; returns once they are
+     * durable (or throws a {@code StoreException}, and none of them is recorded).
+     * @return the answer saved earlier for the same idempotency key (nothing recorded now), or empty
+     */
+    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
+        return records.append(entries, idem, idemBody);
+    }
+
+    /** {@link #record} without waiting: the future completes when the entries are durable, or fails. */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries) {
+        return records.appendLater(entries, null, null);
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
@@ -83,22 +138,23 @@ public class DecisionService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<DecisionRecords.Entry> entries = new ArrayList<>();
-        ObjectNode out = json.createObjectNode();
-        ArrayNode answers = out.putArray("items");
+        // The answers are written as they were serialised for the records, not parsed and serialised again.
+        StringBuilder out = new StringBuilder(items.size() * 2048 + 16).append("{\"items\":[");
         for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
             try {
                 DecisionRecords.Entry e = evaluate(items.get(i), now, whatIfAllowed);
                 entries.add(e);
-                answers.add(json.readTree(e.responseJson()));
+                out.append(e.responseJson());
             } catch (InvalidInputException e) {
-                answers.add(problems.invalid(e, "/items/" + i));
+                out.append(problems.invalid(e, "/items/" + i));
             } catch (WhatIfNotAllowedException e) {
-                answers.add(problems.forbidden(e.getMessage()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                out.append(problems.forbidden(e.getMessage()));
             }
         }
-        String batch = out.toString();
+        String batch = out.append("]}").toString();
         return records.append(entries, idem, batch).orElse(batch);
     }
 
@@ -107,25 +163,4 @@ public class DecisionService {
         return evaluate(body, Instant.now().truncatedTo(ChronoUnit.MILLIS), true).decision();
     }
 
-    private DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
-        DecisionRequest request = RequestParser.parse(body, now);
-        if (request.asOfStated() && request.asOf().isAfter(now.plus(WHAT_IF)) && !whatIfAllowed) {
-            throw new WhatIfNotAllowedException();
-        }
-        Ruleset ruleset = rules.get();
-        long t0 = System.nanoTime();
-        FactResolver resolver = new FactResolver(suppressions, registers);
-        List<Object> facts = resolver.resolve(request, ruleset.policy());
-        Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
-        timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
-        List<Suppressed> hits = facts.stream().filter(f -> f instanceof Suppressed).map(f -> (Suppressed) f).toList();
-        ObjectNode complete = RecordedFacts.complete(request, hits);
-        try {
-            return new DecisionRecords.Entry(decision, request, complete, RecordedFacts.masked(complete, request),
-                json.writeValueAsString(decision));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
