@@ -100,7 +100,8 @@ public class SuppressionResource {
         } else if (ref != null) {
             entries = store.list("REF", ref);
         } else if (domain != null) {
-            entries = store.list("DOMAIN", domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^@", ""));
+            entries = store.list("DOMAIN", dev.outreachpolicy.contact.CanonicalEmail.domain(domain)
+                .orElseThrow(() -> new InvalidInputException("/domain", "must be a domain name (acme.com)")));
         } else {
             throw new InvalidInputException("/email", "ask by one of email, phone, ref or domain");
         }

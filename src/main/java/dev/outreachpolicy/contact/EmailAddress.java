@@ -1,22 +1,18 @@
 package dev.outreachpolicy.contact;
 
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** E-mail addresses as the service compares them: trimmed and lower-cased; the domain is what follows the last '@'. */
+/**
+ * E-mail addresses as the service compares them: in their canonical spelling ({@link CanonicalEmail}: NFKC, IDNA
+ * ASCII domain, no trailing dot, lower case); the domain is what follows the last '@'.
+ */
 public final class EmailAddress {
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private EmailAddress() { }
 
     /** The normalised address, or empty when the text is not an address. */
     public static Optional<String> normalise(String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String e = raw.trim().toLowerCase(Locale.ROOT);
-        return SHAPE.matcher(e).matches() ? Optional.of(e) : Optional.empty();
+        return CanonicalEmail.address(raw);
     }
 
     public static String domain(String normalised) {
@@ -29,6 +25,6 @@ public final class EmailAddress {
         if (at <= 0) {
             return "***";
         }
-        return normalised.charAt(0) + "***" + normalised.substring(at);
+        return normalised.substring(0, normalised.offsetByCodePoints(0, 1)) + "***" + normalised.substring(at);
     }
 }

@@ -9,6 +9,7 @@ import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.facts.AsOf;
 import dev.outreachpolicy.facts.Suppressed;
 import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
 import dev.outreachpolicy.rules.ActiveRuleset;
 import dev.outreachpolicy.rules.Ruleset;
@@ -38,6 +39,8 @@ public class DecisionService {
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
+    @Inject
+    DecisionMetrics decisionMetrics;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
@@ -55,13 +58,15 @@ public class DecisionService {
 
     /**
      * One decision, as the JSON answer.
-     * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours ahead
+     * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away from now, earlier or later
      * @param idem the idempotency key's slot, or null
      */
     public String decide(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRecords.Entry entry = evaluate(body, now, whatIfAllowed);
-        return records.append(List.of(entry), idem, entry.responseJson()).orElse(entry.responseJson());
+        var earlier = records.append(List.of(entry), idem, entry.responseJson());
+        decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
+        return earlier.orElse(entry.responseJson());
     }
 
     /**
@@ -70,14 +75,7 @@ public class DecisionService {
      * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
      */
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
-        DecisionRequest request = RequestParser.parse(body, now);
-        if (request.asOfStated() && request.asOf().isAfter(now.plus(WHAT_IF)) && !whatIfAllowed) {
-            throw new WhatIfNotAllowedException();
-        }
-        Ruleset ruleset = rules.get();
-        FactResolver resolver = new FactResolver(suppressions, registers);
-        List<Object> facts = resolver.resolve(request, ruleset.policy());
-        return entry(request, facts, ruleset, now);
+        return evaluate(body, now, whatIfAllowed, rules.get(), null);
     }
 
     /**
@@ -89,6 +87,7 @@ public class DecisionService {
         Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
         List<Suppressed> hits = new ArrayList<>();
         for (Object f : facts) {
             if (f instanceof Suppressed s) {
@@ -110,12 +109,17 @@ public class DecisionService {
      * @return the answer saved earlier for the same idempotency key (nothing recorded now), or empty
      */
     public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
-        return records.append(entries, idem, idemBody);
+        var earlier = records.append(entries, idem, idemBody);
+        decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
+        return earlier;
     }
 
     /** {@link #record} without waiting: the future completes when the entries are durable, or fails. */
     public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries) {
-        return records.appendLater(entries, null, null);
+        return records.appendLater(entries, null, null).thenApply(earlier -> {
+            decisionMetrics.recorded(entries);
+            return earlier;
+        });
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
@@ -155,7 +159,9 @@ public class DecisionService {
             }
         }
         String batch = out.append("]}").toString();
-        return records.append(entries, idem, batch).orElse(batch);
+        var earlier = records.append(entries, idem, batch);
+        decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
+        return earlier.orElse(batch);
     }
 
     /** A decision evaluated exactly as {@link #decide} would, but not recorded: the legal page's "try a decision". */
@@ -163,4 +169,28 @@ public class DecisionService {
         return evaluate(body, Instant.now().truncatedTo(ChronoUnit.MILLIS), true).decision();
     }
 
+    /** The ruleset serving now: a plan evaluates all its cells on one. */
+    public Ruleset ruleset() {
+        return rules.get();
+    }
+
+    /** The block-list entries naming the request's person, whatever their scope: what a plan reads once for all its cells. */
+    public List<Suppressed> suppressionHits(DecisionRequest request) {
+        return suppressions.find(request.prospect().getRef(), request.prospect().getEmail(), request.prospect().getPhoneE164());
+    }
+
+    /**
+     * Evaluates one request exactly as {@link #decide} does, without recording it: a plan's cell.
+     * @param ruleset the ruleset to judge with
+     * @param preRead the block-list entries naming the person, already read ({@link #suppressionHits}); null to read them here
+     */
+    public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed, Ruleset ruleset, List<Suppressed> preRead) {
+        DecisionRequest request = RequestParser.parse(body, now);
+        if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
+            throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
+        }
+        FactResolver resolver = new FactResolver(suppressions, registers);
+        List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
+        return entry(request, facts, ruleset, now);
+    }
 }

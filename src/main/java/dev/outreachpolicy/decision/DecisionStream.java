@@ -203,6 +203,9 @@ public class DecisionStream {
         } catch (RuntimeException e) {
             return problemFor(n, 503, "store-unavailable", "The store is unavailable",
                 "this line could not be decided; nothing was recorded for it (fail closed)");
+        } finally {
+            // a pool thread is not a request: the decision id put on the log context must not stay for the next line
+            org.jboss.logging.MDC.remove(dev.outreachpolicy.logging.DecisionLogContext.KEY);
         }
     }
 

@@ -30,6 +30,14 @@ public final class FactResolver {
     }
 
     public List<Object> resolve(DecisionRequest request, PolicyData policy) {
+        return resolve(request, policy, null);
+    }
+
+    /**
+     * @param preRead the block-list entries naming the person, read once by the caller for several requests about
+     *     the same person (a plan's cells); null to read them here
+     */
+    public List<Object> resolve(DecisionRequest request, PolicyData policy, List<Suppressed> preRead) {
         Prospect p = request.prospect();
         p.setLocation(p.getCountry() != null ? p.getCountry()
             : p.getSubdivision() != null ? p.getSubdivision().substring(0, 2) : p.getPhoneCountry());
@@ -60,7 +68,7 @@ public final class FactResolver {
                 });
             }
         }
-        return facts(request, suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
+        return facts(request, preRead != null ? preRead : suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
     }
 
     /** The facts given to the rules, once the request's prospect is resolved and the block list consulted. */

@@ -100,12 +100,12 @@ public final class RequestParser {
             }
             Fields o = b.object("legalObligation");
             if (o != null) {
-                legalObligation = new LegalObligation(o.string("law"));
+                legalObligation = new LegalObligation(o.string("law"), o.enumValue("source", Vocabulary.LEGAL_OBLIGATION_SOURCES));
                 o.finish();
             }
             Fields t = b.object("publicTask");
             if (t != null) {
-                publicTask = new PublicTask(t.string("statutoryBasis"));
+                publicTask = new PublicTask(t.string("statutoryBasis"), t.bool("vestedInController"));
                 t.finish();
             }
             Fields v = b.object("vitalInterests");
@@ -133,7 +133,7 @@ public final class RequestParser {
         if (m != null) {
             message = new Message(m.bool("commercial"), m.bool("unsubscribeLink"), m.bool("postalAddress"),
                 m.bool("senderIdentified"), m.bool("subjectMisleading"), m.bool("headerMisleading"), m.bool("relevantToRole"),
-                m.bool("identifiesAsAd"));
+                m.bool("identifiesAsAd"), m.enumValue("promotes", Vocabulary.PROMOTES), m.bool("solicited"));
             m.finish();
         }
         root.finish();
@@ -192,6 +192,7 @@ public final class RequestParser {
         out.setAddressConspicuouslyPublished(p.bool("addressConspicuouslyPublished"));
         out.setPublishedWithNoSolicitationNotice(p.bool("publishedWithNoSolicitationNotice"));
         out.setBusinessCardGiven(p.bool("businessCardGiven"));
+        out.setRelationshipEndsAt(p.date("relationshipEndsAt"));
         p.finish();
     }
 

@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * A request to block a person: exactly one identifier ({@code email}, {@code phone}, {@code ref}, or
  * {@code domain} for a whole company domain), a scope (default ALL), a source, and when the person opted
- * out ({@code at}, default now, never in the future). Identifiers are normalised here: e-mails trimmed and
- * lower-cased, phones to E.164 (national numbers read with {@code country}), domains lower-cased.
+ * out ({@code at}, default now, never in the future). Identifiers are normalised here: e-mails and domains to their
+ * canonical spelling ({@link dev.outreachpolicy.contact.CanonicalEmail}), phones to E.164 (national numbers read with
+ * {@code country}).
  */
 public record SuppressionRequest(String kind, String identifier, String masked, String scope, String source, Instant at) {
     /** Clock skew tolerated before an {@code at} counts as in the future. */
@@ -75,8 +76,8 @@ public record SuppressionRequest(String kind, String identifier, String masked, 
             }
         } else if (domain != null) {
             kind = "DOMAIN";
-            String d = domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^@", "");
-            if (!d.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+            String d = dev.outreachpolicy.contact.CanonicalEmail.domain(domain).orElse(null);
+            if (d == null) {
                 errors.add(new FieldError("/domain", "must be a domain name (acme.com)"));
             } else {
                 id = d;

@@ -67,6 +67,7 @@ public class SuppressionStore implements SuppressionList {
         if (email != null) {
             hashes.add(keys.hash("EMAIL", email));
             hashes.add(keys.hash("DOMAIN", EmailAddress.domain(email)));
+            LegacySpellings.ofEmail(email).forEach(l -> hashes.add(keys.hash("EMAIL", l)));
         }
         if (phoneE164 != null) {
             hashes.add(keys.hash("PHONE", phoneE164));
@@ -95,6 +96,7 @@ public class SuppressionStore implements SuppressionList {
         List<byte[]> hashes = new ArrayList<>(List.of(keys.hash(kind, identifier)));
         if (kind.equals("EMAIL")) {
             hashes.add(keys.hash("DOMAIN", EmailAddress.domain(identifier)));
+            LegacySpellings.ofEmail(identifier).forEach(l -> hashes.add(keys.hash("EMAIL", l)));
         }
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM suppressions WHERE identifier_hash = ANY (?) ORDER BY recorded_at")) {
@@ -127,6 +129,19 @@ public class SuppressionStore implements SuppressionList {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot delete the suppression", e);
+        }
+    }
+
+    /** How many entries the list holds (for the metrics; one count, with a 5-second statement timeout). */
+    public long size() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM suppressions")) {
+            ps.setQueryTimeout(5);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the suppression list", e);
         }
     }
 

@@ -23,6 +23,11 @@ class AccessTest {
         return Files.readString(Path.of("src/test/resources/contract-example.json"));
     }
 
+    /** The contract's example decided for now: its own asOf lies more than a day back, which an agent may not ask. */
+    private static String exampleNow() throws Exception {
+        return example().replace("\"asOf\": \"2026-11-22T10:00:00Z\",", "");
+    }
+
     @Test
     void aMissingOrUnknownKeyIs401AsAProblem() throws Exception {
         given().contentType("application/json").body(example()).post("/v1/decisions").then()
@@ -33,7 +38,7 @@ class AccessTest {
 
     @Test
     void anAgentDecidesAndRecordsOptOutsButReadsNoRulesAndErasesNobody() throws Exception {
-        String id = given().header("Authorization", bearer(KeysProfile.AGENT)).contentType("application/json").body(example())
+        String id = given().header("Authorization", bearer(KeysProfile.AGENT)).contentType("application/json").body(exampleNow())
             .post("/v1/decisions").then().statusCode(200).extract().path("decisionId");
         given().header("Authorization", bearer(KeysProfile.AGENT)).get("/v1/decisions/" + id).then().statusCode(200);
         given().header("Authorization", bearer(KeysProfile.AGENT)).contentType("application/json")
@@ -52,6 +57,22 @@ class AccessTest {
             .then().statusCode(403).contentType("application/problem+json");
         given().header("Authorization", bearer(KeysProfile.LEGAL)).contentType("application/json").body(future).post("/v1/decisions")
             .then().statusCode(200).body("asOf", equalTo("2099-01-01T00:00:00Z"));
+    }
+
+    /** Attack: an agent back-dated asOf to 2022 to reach the CCPA B2B exemption, long expired. */
+    @Test
+    void aBackDatedAsOfMoreThan24HoursAgoNeedsLegal() throws Exception {
+        String past = example().replace("2026-11-22T10:00:00Z", "2022-06-01T00:00:00Z");
+        given().header("Authorization", bearer(KeysProfile.AGENT)).contentType("application/json").body(past).post("/v1/decisions")
+            .then().statusCode(403).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("past"));
+        String yesterday = example().replace("2026-11-22T10:00:00Z", java.time.Instant.now().minus(java.time.Duration.ofHours(23)).toString());
+        given().header("Authorization", bearer(KeysProfile.AGENT)).contentType("application/json").body(yesterday).post("/v1/decisions")
+            .then().statusCode(200);
+        given().header("Authorization", bearer(KeysProfile.AGENT)).contentType("application/json")
+            .body("{\"items\": [" + past + "]}").post("/v1/decisions:batch")
+            .then().statusCode(200).body("items[0].status", equalTo(403));
+        given().header("Authorization", bearer(KeysProfile.LEGAL)).contentType("application/json").body(past).post("/v1/decisions")
+            .then().statusCode(200).body("asOf", equalTo("2022-06-01T00:00:00Z"));
     }
 
     @Test
