@@ -39,17 +39,22 @@ public class DecisionService {
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
+    /** The block-list reads of concurrent single decisions, one query for all (see {@link SuppressionGroupRead}). */
+    private final SuppressionGroupRead groupRead;
     @Inject
     DecisionMetrics decisionMetrics;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
-                           ObjectMapper json, MeterRegistry metrics) {
+                           ObjectMapper json, MeterRegistry metrics,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.suppression.group-read", defaultValue = "true")
+                           boolean groupReads) {
         this.rules = rules;
         this.suppressions = suppressions;
         this.registers = registers;
         this.records = records;
         this.json = json;
+        this.groupRead = groupReads ? new SuppressionGroupRead(this::suppressionHits) : null;
         // A histogram (buckets), not client-side quantiles: those decay to 0.0 as soon as the traffic pauses.
         this.timer = Timer.builder("policy.decisions.evaluation").description("Rule evaluation of one decision")
             .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(5_000)).maximumExpectedValue(Duration.ofSeconds(1))
@@ -75,7 +80,8 @@ public class DecisionService {
      * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
      */
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
-        return evaluate(body, now, whatIfAllowed, rules.get(), null);
+        DecisionRequest request = parse(body, now, whatIfAllowed);
+        return evaluate(request, now, rules.get(), groupRead == null ? null : groupRead.read(request));
     }
 
     /**
@@ -144,18 +150,37 @@ public class DecisionService {
         List<DecisionRecords.Entry> entries = new ArrayList<>();
         // The answers are written as they were serialised for the records, not parsed and serialised again.
         StringBuilder out = new StringBuilder(items.size() * 2048 + 16).append("{\"items\":[");
+        // Every item parsed first, then the block list read once for all their persons, then each evaluated.
+        Object[] parsed = new Object[items.size()];
+        List<DecisionRequest> requests = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                DecisionRequest r = parse(items.get(i), now, whatIfAllowed);
+                parsed[i] = r;
+                requests.add(r);
+            } catch (InvalidInputException e) {
+                parsed[i] = problems.invalid(e, "/items/" + i);
+            } catch (WhatIfNotAllowedException e) {
+                parsed[i] = problems.forbidden(e.getMessage());
+            }
+        }
+        List<List<Suppressed>> hits = suppressionHits(requests);
+        Ruleset ruleset = rules.get();
+        int r = 0;
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            try {
-                DecisionRecords.Entry e = evaluate(items.get(i), now, whatIfAllowed);
-                entries.add(e);
-                out.append(e.responseJson());
-            } catch (InvalidInputException e) {
-                out.append(problems.invalid(e, "/items/" + i));
-            } catch (WhatIfNotAllowedException e) {
-                out.append(problems.forbidden(e.getMessage()));
+            if (parsed[i] instanceof DecisionRequest request) {
+                try {
+                    DecisionRecords.Entry e = evaluate(request, now, ruleset, hits.get(r++));
+                    entries.add(e);
+                    out.append(e.responseJson());
+                } catch (InvalidInputException e) {
+                    out.append(problems.invalid(e, "/items/" + i));
+                }
+            } else {
+                out.append(parsed[i]);
             }
         }
         String batch = out.append("]}").toString();
@@ -185,12 +210,56 @@ public class DecisionService {
      * @param preRead the block-list entries naming the person, already read ({@link #suppressionHits}); null to read them here
      */
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed, Ruleset ruleset, List<Suppressed> preRead) {
+        return evaluate(parse(body, now, whatIfAllowed), now, ruleset, preRead);
+    }
+
+    /**
+     * A request read strictly and checked against the caller's right to a far asOf; not yet resolved.
+     * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
+     */
+    public DecisionRequest parse(JsonNode body, Instant now, boolean whatIfAllowed) {
         DecisionRequest request = RequestParser.parse(body, now);
         if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
             throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
+        return request;
+    }
+
+    /** A parsed request resolved (with the block-list entries already read, or null to read them) and evaluated; not recorded. */
+    public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, List<Suppressed> preRead) {
         FactResolver resolver = new FactResolver(suppressions, registers);
         List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
         return entry(request, facts, ruleset, now);
+    }
+
+    /**
+     * The block-list entries naming each of these persons, read in one query when the call is made: as exact as a
+     * read per decision (an entry recorded before this call is seen), for the price of one round trip.
+     */
+    public List<List<Suppressed>> suppressionHits(List<DecisionRequest> requests) {
+        List<List<byte[]>> hashes = new ArrayList<>(requests.size());
+        List<byte[]> all = new ArrayList<>();
+        for (DecisionRequest r : requests) {
+            List<byte[]> h = suppressions.hashesOf(r.prospect().getRef(), r.prospect().getEmail(), r.prospect().getPhoneE164());
+            hashes.add(h);
+            all.addAll(h);
+        }
+        java.util.Map<java.nio.ByteBuffer, List<Suppressed>> byHash = new java.util.HashMap<>();
+        for (SuppressionStore.Hit hit : suppressions.findHashes(all)) {
+            byHash.computeIfAbsent(java.nio.ByteBuffer.wrap(hit.hash()), k -> new ArrayList<>()).add(hit.entry());
+        }
+        List<List<Suppressed>> out = new ArrayList<>(requests.size());
+        for (List<byte[]> h : hashes) {
+            List<Suppressed> mine = new ArrayList<>();
+            java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+            for (byte[] one : h) {
+                java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(one);
+                if (seen.add(key)) {
+                    mine.addAll(byHash.getOrDefault(key, List.of()));
+                }
+            }
+            out.add(mine);
+        }
+        return out;
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.facts.Suppressed;
+import dev.outreachpolicy.rules.Ruleset;
 import dev.outreachpolicy.input.InvalidInputException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -149,32 +151,42 @@ public class DecisionStream {
     }
 
     private Chunk readChunk(LineReader lines, boolean whatIfAllowed, ProblemWriter problems) throws IOException {
-        Chunk c = null;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> texts = new ArrayList<>(CHUNK);
+        long first = -1;
         for (int i = 0; i < CHUNK; i++) {
             String line = lines.next();
             if (line == null) {
                 break;
             }
-            if (c == null) {
-                c = new Chunk(lines.number());
+            if (first < 0) {
+                first = lines.number();
             }
-            long n = lines.number();
-            if (line == LineReader.TOO_LONG) {
-                c.answers.add(CompletableFuture.completedFuture(
-                    numbered(problems.invalid(new InvalidInputException("/", "the line is longer than " + MAX_LINE_CHARS + " characters"), ""), n)));
-                continue;
-            }
-            c.answers.add(CompletableFuture.supplyAsync(() -> answer(line, n, now, whatIfAllowed, problems), pool));
+            texts.add(line);
         }
-        if (c == null) {
+        if (texts.isEmpty()) {
             return null;
         }
-        Chunk chunk = c;
-        chunk.durable = CompletableFuture.allOf(chunk.answers.toArray(CompletableFuture[]::new)).thenCompose(x -> {
-            List<DecisionRecords.Entry> entries = new ArrayList<>(chunk.answers.size());
-            for (CompletableFuture<Object> a : chunk.answers) {
-                if (a.join() instanceof DecisionRecords.Entry e) {
+        Chunk chunk = new Chunk(first);
+        long firstLine = first;
+        // 1. each line parsed on the pool; 2. the block list read once for the chunk's persons; 3. each line resolved
+        // and evaluated on the pool; 4. the chunk's decisions handed to the group commit together.
+        List<CompletableFuture<Object>> parsed = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            long n = firstLine + i;
+            parsed.add(CompletableFuture.supplyAsync(() -> parse(text, n, now, whatIfAllowed, problems), pool));
+        }
+        CompletableFuture<List<Object>> answers = CompletableFuture.allOf(parsed.toArray(CompletableFuture[]::new))
+            .thenComposeAsync(x -> evaluateAll(parsed, firstLine, now, problems), pool);
+        for (int i = 0; i < texts.size(); i++) {
+            int index = i;
+            chunk.answers.add(answers.thenApply(all -> all.get(index)));
+        }
+        chunk.durable = answers.thenCompose(all -> {
+            List<DecisionRecords.Entry> entries = new ArrayList<>(all.size());
+            for (Object a : all) {
+                if (a instanceof DecisionRecords.Entry e) {
                     entries.add(e);
                 }
             }
@@ -183,9 +195,53 @@ public class DecisionStream {
         return chunk;
     }
 
-    /** A line's answer: the entry to record, or its problem as a JSON object with its line number. */
-    private Object answer(String line, long n, Instant now, boolean whatIfAllowed, ProblemWriter problems) {
+    private CompletableFuture<List<Object>> evaluateAll(List<CompletableFuture<Object>> parsed, long firstLine, Instant now,
+                                                        ProblemWriter problems) {
+        List<DecisionRequest> requests = new ArrayList<>();
+        for (CompletableFuture<Object> p : parsed) {
+            if (p.join() instanceof DecisionRequest r) {
+                requests.add(r);
+            }
+        }
+        List<List<Suppressed>> hits;
         try {
+            hits = decisions.suppressionHits(requests);
+        } catch (RuntimeException e) {
+            hits = null; // the store did not answer: every decision of the chunk fails closed below
+        }
+        Ruleset ruleset = decisions.ruleset();
+        List<CompletableFuture<Object>> evaluated = new ArrayList<>(parsed.size());
+        int r = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            Object p = parsed.get(i).join();
+            long n = firstLine + i;
+            if (p instanceof DecisionRequest request) {
+                List<Suppressed> mine = hits == null ? null : hits.get(r);
+                r++;
+                if (mine == null) {
+                    evaluated.add(CompletableFuture.completedFuture(storeProblem(n)));
+                } else {
+                    evaluated.add(CompletableFuture.supplyAsync(() -> evaluate(request, n, now, ruleset, mine, problems), pool));
+                }
+            } else {
+                evaluated.add(CompletableFuture.completedFuture(p));
+            }
+        }
+        return CompletableFuture.allOf(evaluated.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            List<Object> out = new ArrayList<>(evaluated.size());
+            for (CompletableFuture<Object> e : evaluated) {
+                out.add(e.join());
+            }
+            return out;
+        });
+    }
+
+    /** A line read as a request: the parsed request, or its problem as a JSON object with its line number. */
+    private Object parse(String line, long n, Instant now, boolean whatIfAllowed, ProblemWriter problems) {
+        try {
+            if (line == LineReader.TOO_LONG) {
+                throw new InvalidInputException("/", "the line is longer than " + MAX_LINE_CHARS + " characters");
+            }
             if (line.isBlank()) {
                 throw new InvalidInputException("/", "the line is empty: send one JSON object per line");
             }
@@ -195,18 +251,32 @@ public class DecisionStream {
             } catch (JsonProcessingException e) {
                 throw new InvalidInputException("/", "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
             }
-            return decisions.evaluate(body, now, whatIfAllowed);
+            return decisions.parse(body, now, whatIfAllowed);
         } catch (InvalidInputException e) {
             return numbered(problems.invalid(e, ""), n);
         } catch (WhatIfNotAllowedException e) {
             return numbered(problems.forbidden(e.getMessage()), n);
         } catch (RuntimeException e) {
-            return problemFor(n, 503, "store-unavailable", "The store is unavailable",
-                "this line could not be decided; nothing was recorded for it (fail closed)");
+            return storeProblem(n);
+        }
+    }
+
+    private Object evaluate(DecisionRequest request, long n, Instant now, Ruleset ruleset, List<Suppressed> hits, ProblemWriter problems) {
+        try {
+            return decisions.evaluate(request, now, ruleset, hits);
+        } catch (InvalidInputException e) {
+            return numbered(problems.invalid(e, ""), n);
+        } catch (RuntimeException e) {
+            return storeProblem(n);
         } finally {
             // a pool thread is not a request: the decision id put on the log context must not stay for the next line
             org.jboss.logging.MDC.remove(dev.outreachpolicy.logging.DecisionLogContext.KEY);
         }
+    }
+
+    private ObjectNode storeProblem(long n) {
+        return problemFor(n, 503, "store-unavailable", "The store is unavailable",
+            "this line could not be decided; nothing was recorded for it (fail closed)");
     }
 
     /** The problem with {@code line} first, as the contract shows it. */

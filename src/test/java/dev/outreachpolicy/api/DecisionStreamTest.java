@@ -42,7 +42,7 @@ class DecisionStreamTest {
                 body.append(line(i)).append('\n');
             }
         }
-        String answer = given().contentType("application/x-ndjson").body(body.toString()).post("/v1/decisions:stream")
+        String answer = given().contentType("application/x-ndjson").body(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/v1/decisions:stream")
             .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
         String[] lines = answer.split("\n");
         assertEquals(n, lines.length, "one answer line per input line");
@@ -67,7 +67,7 @@ class DecisionStreamTest {
 
     @Test
     void anEmptyStreamIsAnEmptyAnswer() {
-        String answer = given().contentType("application/x-ndjson").body("").post("/v1/decisions:stream")
+        String answer = given().contentType("application/x-ndjson").body(new byte[0]).post("/v1/decisions:stream")
             .then().statusCode(200).extract().asString();
         assertEquals("", answer);
     }
