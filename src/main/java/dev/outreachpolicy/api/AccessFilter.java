@@ -66,6 +66,7 @@ public class AccessFilter {
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
             caller.identify(Role.ADMIN, "local");
+            caller.keyId("local");
             return null;
         }
         String auth = ctx.getHeaderString("Authorization");
@@ -82,6 +83,7 @@ public class AccessFilter {
                 + " role; the key has the " + role.name().toLowerCase(Locale.ROOT) + " role"));
         }
         caller.identify(role, role.name().toLowerCase(Locale.ROOT));
+        caller.keyId(keyId(auth.substring(7).trim()));
         return null;
     }
 
@@ -93,6 +95,16 @@ public class AccessFilter {
             return java.net.InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
         } catch (java.net.UnknownHostException e) {
             return false;
+        }
+    }
+
+    /** A stable, non-secret name for a key: what registers keep as who recorded an entry. */
+    static String keyId(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.facts.AsOf;
 import dev.outreachpolicy.facts.Suppressed;
@@ -43,6 +45,10 @@ public class DecisionService {
     private final SuppressionGroupRead groupRead;
     @Inject
     DecisionMetrics decisionMetrics;
+    @Inject
+    AssessmentStore assessments;
+    @Inject
+    ConsentStore consents;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
@@ -227,7 +233,7 @@ public class DecisionService {
 
     /** A parsed request resolved (with the block-list entries already read, or null to read them) and evaluated; not recorded. */
     public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, List<Suppressed> preRead) {
-        FactResolver resolver = new FactResolver(suppressions, registers);
+        FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents));
         List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
         return entry(request, facts, ruleset, now);
     }

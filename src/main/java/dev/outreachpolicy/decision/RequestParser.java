@@ -79,7 +79,11 @@ public final class RequestParser {
         PublicTask publicTask = null;
         VitalInterests vitalInterests = null;
         if (b != null) {
-            basis = new Basis(b.enumValue("article6", Vocabulary.ARTICLE6), b.enumValue("article9", Vocabulary.ARTICLE9));
+            String liaRef = b.string("liaRef");
+            String consentRef = b.string("consentRef");
+            registerRefs(b, liaRef, consentRef);
+            basis = new Basis(b.enumValue("article6", Vocabulary.ARTICLE6), b.enumValue("article9", Vocabulary.ARTICLE9),
+                liaRef, consentRef);
             Fields l = b.object("lia");
             if (l != null) {
                 lia = new Lia(l.bool("purposeTest"), l.bool("necessityTest"), l.bool("balancingTest"), l.date("assessedAt"),
@@ -147,6 +151,20 @@ public final class RequestParser {
 
     private record LocalDateHolder(java.time.LocalDate date) {
         LocalDateHolder(Instant instant) { this(instant.atOffset(ZoneOffset.UTC).toLocalDate()); }
+    }
+
+    /** A reference to the register stands instead of the inline record, never beside it (contract v1.1). */
+    private static void registerRefs(Fields b, String liaRef, String consentRef) {
+        if (liaRef != null && b.has("lia")) {
+            b.error("liaRef", "send either liaRef (a registered assessment) or lia (an inline one), not both");
+        } else if (liaRef != null && liaRef.isBlank()) {
+            b.error("liaRef", "must not be blank");
+        }
+        if (consentRef != null && b.has("consent")) {
+            b.error("consentRef", "send either consentRef (a registered receipt) or consent (an inline record), not both");
+        } else if (consentRef != null && consentRef.isBlank()) {
+            b.error("consentRef", "must not be blank");
+        }
     }
 
     private static Controller controller(Fields c) {
