@@ -29,7 +29,7 @@ class DecisionStreamTest {
 
     @Test
     void everyLineIsAnsweredInOrderAndABadLineDoesNotStopTheRest() throws Exception {
-        int n = 700; // more than two chunks
+        int n = 9000; // many chunks, and more than 10 MB: more than any other endpoint takes
         StringBuilder body = new StringBuilder();
         for (int i = 1; i <= n; i++) {
             if (i == 3) {
@@ -44,6 +44,7 @@ class DecisionStreamTest {
         }
         String answer = given().contentType("application/x-ndjson").body(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/v1/decisions:stream")
             .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        assertTrue(body.length() > 10 * 1024 * 1024, "the stream is longer than the body limit of other endpoints");
         String[] lines = answer.split("\n");
         assertEquals(n, lines.length, "one answer line per input line");
         List<String> ids = new ArrayList<>();
@@ -63,6 +64,14 @@ class DecisionStreamTest {
         for (String id : List.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 1))) {
             given().get("/v1/decisions/" + id).then().statusCode(200).body("decisionId", equalTo(id));
         }
+    }
+
+    @Test
+    void otherEndpointsKeepTheirBodyLimit() {
+        byte[] big = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        given().contentType("application/json").body(big).post("/v1/decisions").then().statusCode(413)
+            .contentType("application/problem+json").body("status", equalTo(413));
     }
 
     @Test
