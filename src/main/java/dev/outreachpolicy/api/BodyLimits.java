@@ -11,20 +11,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Request body limits per endpoint. {@code POST /v1/decisions:stream} takes a body of any length (it is read a line at
  * a time, memory stays flat), so Quarkus's own limit ({@code quarkus.http.limits.max-body-size}) is set far above any
  * other endpoint's need, and this handler, which runs right after Quarkus's, brings every other endpoint back to
- * {@code policy.http.max-body-size} (default 10M): a declared length above it is a 413 problem at once, and a chunked
- * body is cut by Quarkus when it passes it.
+ * {@code policy.http.max-body-size} (default 64M, the last guard behind {@link RequestLimits}' 10 MiB): a declared length
+ * above it is a 413 problem at once, and a chunked body is cut by Quarkus when it passes it.
  */
 @ApplicationScoped
 public class BodyLimits {
     /** The routing-context key under which Quarkus enforces the limit of a chunked body while it is read. */
     static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
 
-    void install(@Observes Router router, @ConfigProperty(name = "policy.http.max-body-size", defaultValue = "10M") MemorySize limit) {
+    /** The streaming endpoint, whose body may be of any length. */
+    static boolean isStream(String path) {
+        return path != null && (path.equals("/v1/decisions:stream") || path.equalsIgnoreCase("/v1/decisions%3Astream"));
+    }
+
+    void install(@Observes Router router, @ConfigProperty(name = "policy.http.max-body-size", defaultValue = "64M") MemorySize limit) {
         long max = limit.asLongValue();
         // Quarkus's own limit handler has order -2; this one runs after it and before any endpoint.
         router.route().order(-1).handler(ctx -> {
-            String path = ctx.request().path();
-            if (path != null && (path.equals("/v1/decisions:stream") || path.equalsIgnoreCase("/v1/decisions%3Astream"))) {
+            if (isStream(ctx.request().path())) {
                 ctx.remove(QUARKUS_LIMIT_KEY);
                 ctx.next();
                 return;

@@ -34,7 +34,8 @@ public class StreamResource {
     @Allowed(Role.AGENT)
     public Response decide(InputStream body) {
         boolean whatIf = caller.role().atLeast(Role.LEGAL);
-        StreamingOutput out = os -> stream.run(body, os, whatIf, problems);
+        java.util.Optional<String> who = stream.callerIdentity();
+        StreamingOutput out = os -> stream.run(body, os, whatIf, problems, who);
         return Response.ok(out, NDJSON).build();
     }
 }

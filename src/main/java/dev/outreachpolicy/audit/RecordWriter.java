@@ -69,13 +69,15 @@ public class RecordWriter {
         final List<DecisionRecords.Entry> entries;
         final DecisionRecords.Idempotent idem;
         final String idemBody;
+        final Optional<String> caller;
         final CompletableFuture<Optional<String>> done = new CompletableFuture<>();
         Optional<String> saved = Optional.empty();
 
-        Submission(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
+        Submission(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody, Optional<String> caller) {
             this.entries = entries;
             this.idem = idem;
             this.idemBody = idemBody;
+            this.caller = caller;
         }
     }
 
@@ -104,11 +106,12 @@ public class RecordWriter {
      * durable, with the answer saved earlier for the same idempotency key if there was one (then nothing was recorded
      * now), or exceptionally with a {@link StoreException} when the group's write failed (then none of it was).
      */
-    public CompletableFuture<Optional<String>> submit(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
+    public CompletableFuture<Optional<String>> submit(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody,
+                                                      Optional<String> caller) {
         if (entries.isEmpty() && idem == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        Submission s = new Submission(List.copyOf(entries), idem, idemBody);
+        Submission s = new Submission(List.copyOf(entries), idem, idemBody, caller);
         if (stopping) {
             s.done.completeExceptionally(new StoreException("the service is stopping", null));
             return s.done;
@@ -291,6 +294,23 @@ public class RecordWriter {
                 }
             }
             ps.executeBatch();
+        }
+        // Who asked for each decision (an agent reads back only its own), in the same transaction.
+        boolean anyCaller = false;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_callers (decision_id, caller) VALUES (?, ?)")) {
+            for (Submission s : recording) {
+                if (s.caller.isPresent()) {
+                    for (DecisionRecords.Entry e : s.entries) {
+                        ps.setString(1, e.decision().decisionId());
+                        ps.setString(2, s.caller.get());
+                        ps.addBatch();
+                        anyCaller = true;
+                    }
+                }
+            }
+            if (anyCaller) {
+                ps.executeBatch();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
             ps.setObject(1, chainId);

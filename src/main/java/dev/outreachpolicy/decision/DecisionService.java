@@ -128,7 +128,13 @@ public class DecisionService {
 
     /** {@link #record} without waiting: the future completes when the entries are durable, or fails. */
     public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries) {
-        return records.appendLater(entries, null, null).thenApply(earlier -> {
+        return recordLater(entries, records.callerIdentity());
+    }
+
+    /** {@link #recordLater} for a caller identified earlier, on the request's thread ({@link #callerIdentity}). */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries,
+                                                                                         java.util.Optional<String> caller) {
+        return records.appendLater(entries, null, null, caller).thenApply(earlier -> {
             decisionMetrics.recorded(entries);
             return earlier;
         });
@@ -198,6 +204,11 @@ public class DecisionService {
     /** A decision evaluated exactly as {@link #decide} would, but not recorded: the legal page's "try a decision". */
     public Decision tryOut(JsonNode body) {
         return evaluate(body, Instant.now().truncatedTo(ChronoUnit.MILLIS), true).decision();
+    }
+
+    /** The identity recorded with the current request's decisions (see {@link DecisionRecords#callerIdentity}). */
+    public java.util.Optional<String> callerIdentity() {
+        return records.callerIdentity();
     }
 
     /** The ruleset serving now: a plan evaluates all its cells on one. */

@@ -76,6 +76,9 @@ public class DecisionStream {
     @PreDestroy
     void stop() { pool.shutdown(); }
 
+    /** Who asks, on the request's thread: recorded with the stream's decisions (see {@link DecisionService#callerIdentity}). */
+    public java.util.Optional<String> callerIdentity() { return decisions.callerIdentity(); }
+
     /** What the stream counted: lines read, decisions recorded, lines answered with a problem. */
     public record Totals(long lines, long decided, long problems) { }
 
@@ -84,6 +87,12 @@ public class DecisionStream {
      * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours ahead
      */
     public Totals run(InputStream in, OutputStream out, boolean whatIfAllowed, ProblemWriter problems) throws IOException {
+        return run(in, out, whatIfAllowed, problems, decisions.callerIdentity());
+    }
+
+    /** @param caller who asks, taken on the request's thread: recorded with every decision of the stream */
+    public Totals run(InputStream in, OutputStream out, boolean whatIfAllowed, ProblemWriter problems, java.util.Optional<String> caller)
+        throws IOException {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -93,7 +102,7 @@ public class DecisionStream {
         boolean more = true;
         while (more || !inFlight.isEmpty()) {
             while (more && inFlight.size() < WINDOW) {
-                Chunk c = readChunk(lines, whatIfAllowed, problems);
+                Chunk c = readChunk(lines, whatIfAllowed, problems, caller);
                 if (c == null) {
                     more = false;
                 } else {
@@ -150,7 +159,8 @@ public class DecisionStream {
         }
     }
 
-    private Chunk readChunk(LineReader lines, boolean whatIfAllowed, ProblemWriter problems) throws IOException {
+    private Chunk readChunk(LineReader lines, boolean whatIfAllowed, ProblemWriter problems, java.util.Optional<String> caller)
+        throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<String> texts = new ArrayList<>(CHUNK);
         long first = -1;
@@ -190,7 +200,7 @@ public class DecisionStream {
                     entries.add(e);
                 }
             }
-            return decisions.recordLater(entries);
+            return decisions.recordLater(entries, caller);
         });
         return chunk;
     }
