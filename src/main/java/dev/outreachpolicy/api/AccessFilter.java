@@ -5,11 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -20,7 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@link Allowed} is refused, so none is left open by mistake.
  */
 public class AccessFilter {
-    private final Map<String, Role> keys = new LinkedHashMap<>();
+    private final ApiKeys keys;
 
     @Inject
     Problems problems;
@@ -29,22 +25,7 @@ public class AccessFilter {
     Caller caller;
 
     public AccessFilter(@ConfigProperty(name = "policy.api-keys") java.util.Optional<String> configured) {
-        for (String pair : configured.orElse("").split(",")) {
-            String p = pair.trim();
-            int colon = p.indexOf(':');
-            if (p.isEmpty()) {
-                continue;
-            }
-            if (colon <= 0 || colon == p.length() - 1) {
-                throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
-            }
-            String role = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
-            try {
-                keys.put(p.substring(colon + 1).trim(), Role.valueOf(role));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + role.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
-            }
-        }
+        this.keys = new ApiKeys(configured);
     }
 
     @ServerRequestFilter
@@ -60,8 +41,8 @@ public class AccessFilter {
         if (allowed == null) {
             return problems.response(problems.forbidden("this endpoint declares no role"));
         }
-        if (keys.isEmpty()) {
-            if (!fromLoopback(http)) {
+        if (keys.none()) {
+            if (!ApiKeys.fromLoopback(http)) {
                 return problems.response(problems.problem(403, "forbidden", "No API keys are configured",
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
@@ -73,7 +54,7 @@ public class AccessFilter {
             return problems.response(problems.problem(401, "unauthenticated", "An API key is required",
                 "send Authorization: Bearer <key>"));
         }
-        Role role = lookup(auth.substring(7).trim());
+        Role role = keys.lookup(auth.substring(7).trim());
         if (role == null) {
             return problems.response(problems.problem(401, "unauthenticated", "Unknown API key", "the key is not configured"));
         }
@@ -83,27 +64,5 @@ public class AccessFilter {
         }
         caller.identify(role, role.name().toLowerCase(Locale.ROOT));
         return null;
-    }
-
-    private static boolean fromLoopback(HttpServerRequest http) {
-        if (http == null || http.remoteAddress() == null || http.remoteAddress().host() == null) {
-            return false;
-        }
-        try {
-            return java.net.InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private Role lookup(String presented) {
-        byte[] p = presented.getBytes(StandardCharsets.UTF_8);
-        Role found = null;
-        for (Map.Entry<String, Role> e : keys.entrySet()) {
-            if (MessageDigest.isEqual(p, e.getKey().getBytes(StandardCharsets.UTF_8))) {
-                found = e.getValue();
-            }
-        }
-        return found;
     }
 }
