@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -47,6 +49,7 @@ public class AccessFilter {
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
             caller.identify(Role.ADMIN, "local");
+            caller.keyId("local");
             return null;
         }
         String auth = ctx.getHeaderString("Authorization");
@@ -63,6 +66,17 @@ public class AccessFilter {
                 + " role; the key has the " + role.name().toLowerCase(Locale.ROOT) + " role"));
         }
         caller.identify(role, role.name().toLowerCase(Locale.ROOT));
+        caller.keyId(keyId(auth.substring(7).trim()));
         return null;
+    }
+
+    /** A stable, non-secret name for a key: what registers keep as who recorded an entry. */
+    static String keyId(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -44,6 +44,7 @@ public final class RecordedFacts {
         res.put("ctps", p.getCtps());
         res.put("ctpsCheckedAt", p.getCtpsCheckedAt() == null ? null : p.getCtpsCheckedAt().toString());
         res.put("ctpsSource", p.getCtpsSource());
+        RegisteredFacts.write(r.basis(), res);
         var s = res.putArray("suppressions");
         for (Suppressed h : hits) {
             s.addObject().put("scope", h.getScope()).put("matchedOn", h.getMatchedOn()).put("source", h.getSource())
@@ -103,6 +104,7 @@ public final class RecordedFacts {
             hits.add(new Suppressed(text(h, "scope"), text(h, "matchedOn"), text(h, "source"),
                 h.hasNonNull("recordedAt") ? Instant.parse(h.get("recordedAt").asText()) : null));
         }
+        RegisteredFacts.restore(res, r);
         return FactResolver.facts(r, hits);
     }
 

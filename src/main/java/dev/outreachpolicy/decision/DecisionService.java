@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.facts.AsOf;
 import dev.outreachpolicy.facts.Suppressed;
 import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
 import dev.outreachpolicy.rules.ActiveRuleset;
 import dev.outreachpolicy.rules.Ruleset;
@@ -39,6 +42,12 @@ public class DecisionService {
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
+    @Inject
+    DecisionMetrics decisionMetrics;
+    @Inject
+    AssessmentStore assessments;
+    @Inject
+    ConsentStore consents;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
@@ -60,7 +69,9 @@ public class DecisionService {
     public String decide(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRecords.Entry entry = evaluate(body, now, whatIfAllowed);
-        return records.append(List.of(entry), idem, entry.responseJson()).orElse(entry.responseJson());
+        var earlier = records.append(List.of(entry), idem, entry.responseJson());
+        decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
+        return earlier.orElse(entry.responseJson());
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
@@ -99,7 +110,9 @@ public class DecisionService {
             }
         }
         String batch = out.toString();
-        return records.append(entries, idem, batch).orElse(batch);
+        var earlier = records.append(entries, idem, batch);
+        decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
+        return earlier.orElse(batch);
     }
 
     /** A decision evaluated exactly as {@link #decide} would, but not recorded: the legal page's "try a decision". */
@@ -132,11 +145,12 @@ public class DecisionService {
             throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
         long t0 = System.nanoTime();
-        FactResolver resolver = new FactResolver(suppressions, registers);
+        FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents));
         List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
         Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
         List<Suppressed> hits = facts.stream().filter(f -> f instanceof Suppressed).map(f -> (Suppressed) f).toList();
         ObjectNode complete = RecordedFacts.complete(request, hits);
         try {

@@ -1,6 +1,10 @@
 package dev.outreachpolicy.decision;
 
+import dev.outreachpolicy.assessments.AssessmentRegister;
+import dev.outreachpolicy.consents.ConsentRegister;
 import dev.outreachpolicy.contact.EmailAddress;
+import dev.outreachpolicy.facts.Consent;
+import dev.outreachpolicy.facts.Lia;
 import dev.outreachpolicy.facts.Prospect;
 import dev.outreachpolicy.facts.Suppressed;
 import dev.outreachpolicy.registers.CallRegisters;
@@ -17,16 +21,24 @@ import java.util.List;
  *       (rulebook §3); otherwise the stated {@code subscriberType}, or unknown;</li>
  *   <li>TPS and CTPS: for a call whose request gives no status, the imported register's answer, dated with the
  *       register's date;</li>
- *   <li>the suppression-list entries that name the person.</li>
+ *   <li>the suppression-list entries that name the person;</li>
+ *   <li>a registered assessment or consent receipt ({@link RegisteredBasisResolver}).</li>
  * </ul>
  */
 public final class FactResolver {
     private final SuppressionList suppressions;
     private final CallRegisters registers;
+    private final RegisteredBasisResolver registered;
 
     public FactResolver(SuppressionList suppressions, CallRegisters registers) {
+        this(suppressions, registers, new RegisteredBasisResolver(AssessmentRegister.NONE, ConsentRegister.NONE));
+    }
+
+    /** @param registered fills {@code basis.liaRef}, {@code basis.consentRef} and the person's receipts from the registers */
+    public FactResolver(SuppressionList suppressions, CallRegisters registers, RegisteredBasisResolver registered) {
         this.suppressions = suppressions;
         this.registers = registers;
+        this.registered = registered;
     }
 
     public List<Object> resolve(DecisionRequest request, PolicyData policy) {
@@ -68,6 +80,7 @@ public final class FactResolver {
                 });
             }
         }
+        registered.resolve(request);
         return facts(request, preRead != null ? preRead : suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
     }
 
@@ -80,7 +93,9 @@ public final class FactResolver {
         facts.add(request.basis());
         facts.add(request.data());
         facts.add(request.message());
-        for (Object optional : new Object[] {request.lia(), request.consent(), request.contract(), request.legalObligation(),
+        Lia lia = request.basis().getRegisteredLia() != null ? request.basis().getRegisteredLia() : request.lia();
+        Consent consent = request.basis().getRegisteredConsent() != null ? request.basis().getRegisteredConsent() : request.consent();
+        for (Object optional : new Object[] {lia, consent, request.contract(), request.legalObligation(),
             request.publicTask(), request.vitalInterests(), request.automation()}) {
             if (optional != null) {
                 facts.add(optional);

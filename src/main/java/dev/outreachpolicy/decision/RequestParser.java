@@ -79,7 +79,11 @@ public final class RequestParser {
         PublicTask publicTask = null;
         VitalInterests vitalInterests = null;
         if (b != null) {
-            basis = new Basis(b.enumValue("article6", Vocabulary.ARTICLE6), b.enumValue("article9", Vocabulary.ARTICLE9));
+            String liaRef = b.string("liaRef");
+            String consentRef = b.string("consentRef");
+            registerRefs(b, liaRef, consentRef);
+            basis = new Basis(b.enumValue("article6", Vocabulary.ARTICLE6), b.enumValue("article9", Vocabulary.ARTICLE9),
+                liaRef, consentRef);
             Fields l = b.object("lia");
             if (l != null) {
                 lia = new Lia(l.bool("purposeTest"), l.bool("necessityTest"), l.bool("balancingTest"), l.date("assessedAt"),
@@ -100,12 +104,12 @@ public final class RequestParser {
             }
             Fields o = b.object("legalObligation");
             if (o != null) {
-                legalObligation = new LegalObligation(o.string("law"));
+                legalObligation = new LegalObligation(o.string("law"), o.enumValue("source", Vocabulary.LEGAL_OBLIGATION_SOURCES));
                 o.finish();
             }
             Fields t = b.object("publicTask");
             if (t != null) {
-                publicTask = new PublicTask(t.string("statutoryBasis"));
+                publicTask = new PublicTask(t.string("statutoryBasis"), t.bool("vestedInController"));
                 t.finish();
             }
             Fields v = b.object("vitalInterests");
@@ -133,7 +137,7 @@ public final class RequestParser {
         if (m != null) {
             message = new Message(m.bool("commercial"), m.bool("unsubscribeLink"), m.bool("postalAddress"),
                 m.bool("senderIdentified"), m.bool("subjectMisleading"), m.bool("headerMisleading"), m.bool("relevantToRole"),
-                m.bool("identifiesAsAd"));
+                m.bool("identifiesAsAd"), m.enumValue("promotes", Vocabulary.PROMOTES), m.bool("solicited"));
             m.finish();
         }
         root.finish();
@@ -147,6 +151,20 @@ public final class RequestParser {
 
     private record LocalDateHolder(java.time.LocalDate date) {
         LocalDateHolder(Instant instant) { this(instant.atOffset(ZoneOffset.UTC).toLocalDate()); }
+    }
+
+    /** A reference to the register stands instead of the inline record, never beside it (contract v1.1). */
+    private static void registerRefs(Fields b, String liaRef, String consentRef) {
+        if (liaRef != null && b.has("lia")) {
+            b.error("liaRef", "send either liaRef (a registered assessment) or lia (an inline one), not both");
+        } else if (liaRef != null && liaRef.isBlank()) {
+            b.error("liaRef", "must not be blank");
+        }
+        if (consentRef != null && b.has("consent")) {
+            b.error("consentRef", "send either consentRef (a registered receipt) or consent (an inline record), not both");
+        } else if (consentRef != null && consentRef.isBlank()) {
+            b.error("consentRef", "must not be blank");
+        }
     }
 
     private static Controller controller(Fields c) {
@@ -192,6 +210,7 @@ public final class RequestParser {
         out.setAddressConspicuouslyPublished(p.bool("addressConspicuouslyPublished"));
         out.setPublishedWithNoSolicitationNotice(p.bool("publishedWithNoSolicitationNotice"));
         out.setBusinessCardGiven(p.bool("businessCardGiven"));
+        out.setRelationshipEndsAt(p.date("relationshipEndsAt"));
         p.finish();
     }
 

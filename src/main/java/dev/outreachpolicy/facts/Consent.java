@@ -25,10 +25,20 @@ public final class Consent {
     private final Boolean explicit;
     private final Boolean express;
     private final Boolean employmentContext;
+    private final String receiptId;
 
     public Consent(LocalDate asOf, LocalDate obtainedAt, LocalDate withdrawnAt, List<String> steps, List<String> channels,
                    Boolean preTicked, Boolean freelyGiven, Boolean informed, Boolean specific, Boolean unambiguous,
                    Boolean explicit, Boolean express, Boolean employmentContext) {
+        this(asOf, obtainedAt, withdrawnAt, steps, channels, preTicked, freelyGiven, informed, specific, unambiguous, explicit,
+            express, employmentContext, null);
+    }
+
+    /** A consent read from a receipt of the service's register ({@code cns_…}). */
+    public Consent(LocalDate asOf, LocalDate obtainedAt, LocalDate withdrawnAt, List<String> steps, List<String> channels,
+                   Boolean preTicked, Boolean freelyGiven, Boolean informed, Boolean specific, Boolean unambiguous,
+                   Boolean explicit, Boolean express, Boolean employmentContext, String receiptId) {
+        this.receiptId = receiptId;
         this.asOf = asOf;
         this.obtainedAt = obtainedAt;
         this.withdrawnAt = withdrawnAt;
@@ -56,6 +66,8 @@ public final class Consent {
     public Boolean getExplicit() { return explicit; }
     public Boolean getExpress() { return express; }
     public Boolean getEmploymentContext() { return employmentContext; }
+    /** The receipt this consent was read from, or null when the request stated it inline. */
+    public String getReceiptId() { return receiptId; }
 
     /** Art. 4(11): freely given, specific, informed and unambiguous, each recorded as true. */
     public boolean isElementsValid() {

@@ -31,6 +31,7 @@ public final class Prospect {
     private Boolean addressConspicuouslyPublished;
     private Boolean publishedWithNoSolicitationNotice;
     private Boolean businessCardGiven;
+    private LocalDate relationshipEndsAt;
 
     // resolved
     private LocalDate asOfDate;
@@ -82,6 +83,9 @@ public final class Prospect {
     public void setPublishedWithNoSolicitationNotice(Boolean v) { this.publishedWithNoSolicitationNotice = v; }
     public Boolean getBusinessCardGiven() { return businessCardGiven; }
     public void setBusinessCardGiven(Boolean businessCardGiven) { this.businessCardGiven = businessCardGiven; }
+    /** When the person's subscription, account or written contract with the controller ends or ended (contract v1.1). */
+    public LocalDate getRelationshipEndsAt() { return relationshipEndsAt; }
+    public void setRelationshipEndsAt(LocalDate relationshipEndsAt) { this.relationshipEndsAt = relationshipEndsAt; }
 
     /** The UTC date of the decision's asOf: a dated fact later than it did not exist yet (rulebook §0). */
     public void setAsOfDate(LocalDate asOfDate) { this.asOfDate = asOfDate; }

@@ -22,6 +22,10 @@ public final class Vocabulary {
         "RACIAL_ETHNIC_ORIGIN", "POLITICAL_OPINIONS", "RELIGIOUS_BELIEFS", "TRADE_UNION", "GENETIC", "BIOMETRIC",
         "HEALTH", "SEX_LIFE_ORIENTATION");
     public static final Set<String> SUPPRESSION_SCOPES = of("ALL", "EMAIL", "SMS", "PHONE", "LINKEDIN", "POST", "SALE_SHARING");
+    /** {@code message.promotes} (contract v1.1). */
+    public static final Set<String> PROMOTES = of("PRODUCTS", "CHARITABLE_PURPOSE");
+    /** {@code basis.legalObligation.source} (contract v1.1). */
+    public static final Set<String> LEGAL_OBLIGATION_SOURCES = of("STATUTE", "SECONDARY_LEGISLATION", "COMMON_LAW", "CONTRACT");
     public static final Set<String> COUNTRIES = of(Locale.getISOCountries());
 
     private Vocabulary() { }

@@ -143,6 +143,28 @@ public final class Fields {
         return out;
     }
 
+    /** An array of non-blank strings, or null when absent. */
+    public List<String> stringList(String name) {
+        JsonNode v = get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isArray()) {
+            errors.add(new FieldError(pointer(name), "must be an array of strings"));
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if (!item.isTextual() || item.asText().isBlank()) {
+                errors.add(new FieldError(pointer(name) + "/" + i, "must be a non-blank string"));
+            } else {
+                out.add(item.asText());
+            }
+        }
+        return out;
+    }
+
     /** A date, {@code 2026-11-22} or an RFC 3339 date-time whose UTC date is taken. */
     public LocalDate date(String name) {
         JsonNode v = get(name);

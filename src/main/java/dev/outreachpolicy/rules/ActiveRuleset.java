@@ -5,6 +5,7 @@ import dev.outreachpolicy.decision.DecisionRequest;
 import dev.outreachpolicy.decision.FactResolver;
 import dev.outreachpolicy.decision.RequestParser;
 import dev.outreachpolicy.facts.AsOf;
+import dev.outreachpolicy.metrics.RulesetMetrics;
 import dev.outreachpolicy.registers.CallRegisters;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.suppression.InMemorySuppressionList;
@@ -50,13 +51,15 @@ public class ActiveRuleset {
     private final DataSource db;
     private final ObjectMapper json;
     private final RulesetCompiler compiler = new RulesetCompiler();
+    private final RulesetMetrics metrics;
 
     @Inject
     public ActiveRuleset(@ConfigProperty(name = "policy.rules-dir", defaultValue = "rules") String folder, DataSource db,
-                         ObjectMapper json) {
+                         ObjectMapper json, RulesetMetrics metrics) {
         this.folder = Path.of(folder);
         this.db = db;
         this.json = json;
+        this.metrics = metrics;
         try {
             install(compiler.compile(this.folder));
         } catch (RulesetException e) {
@@ -75,18 +78,27 @@ public class ActiveRuleset {
 
     /** Compiles the folder and, if it compiles, serves it; one reload at a time. */
     public synchronized Ruleset reload() throws RulesetException {
-        Ruleset fresh = compiler.compile(folder);
+        Ruleset fresh;
+        try {
+            fresh = compiler.compile(folder);
+        } catch (RulesetException e) {
+            metrics.reloaded(RulesetMetrics.FAILED);
+            throw e;
+        }
         if (fresh.version().equals(current.get().version())) {
             fresh.close();
+            metrics.reloaded(RulesetMetrics.UNCHANGED);
             return current.get();
         }
         install(fresh);
+        metrics.reloaded(RulesetMetrics.OK);
         return fresh;
     }
 
     private void install(Ruleset fresh) {
         warm(fresh);
         Ruleset old = current.getAndSet(fresh);
+        metrics.serving(fresh.version());
         LOG.infof("ruleset %s: %d rules from %d files", fresh.version(), fresh.catalogue().size(), fresh.source().files().size());
         record(fresh);
         if (old != null) {

@@ -38,6 +38,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("max_connections", "100")
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("fsync", "on")
+            // The server's log is part of the service's log: no DETAIL lines, which quote refused rows.
+            .setServerConfig("log_error_verbosity", "terse")
             .setRegisterShutdownHook(true);
         if (port > 0) {
             b.setPort(port);

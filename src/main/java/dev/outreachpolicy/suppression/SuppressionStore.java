@@ -132,6 +132,19 @@ public class SuppressionStore implements SuppressionList {
         }
     }
 
+    /** How many entries the list holds (for the metrics; one count, with a 5-second statement timeout). */
+    public long size() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM suppressions")) {
+            ps.setQueryTimeout(5);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the suppression list", e);
+        }
+    }
+
     private static List<SuppressionEntry> all(PreparedStatement ps) throws SQLException {
         List<SuppressionEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs a fixture through the HTTP API: its suppressions and registers are posted first, then the decision. */
+/** Runs a fixture through the HTTP API: its suppressions, registers and assessments are posted first, then the decision. */
 final class HttpFixtureEvaluator implements FixtureEvaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +34,18 @@ final class HttpFixtureEvaluator implements FixtureEvaluator {
             given().contentType("text/plain").queryParam("date", r.path("date").asText()).body(lines.toString())
                 .post("/v1/registers/" + r.path("register").asText()).then().statusCode(201);
         }
-        Response resp = given().contentType("application/json").body(f.request().toString()).post("/v1/decisions");
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (JsonNode a : f.assessments()) {
+            String id = null;
+            for (JsonNode v : a.path("versions")) {
+                id = id == null
+                    ? given().contentType("application/json").body(v.toString()).post("/v1/assessments").then().statusCode(201).extract().path("id")
+                    : given().contentType("application/json").body(v.toString()).put("/v1/assessments/" + id).then().statusCode(201)
+                        .extract().<String>path("id");
+            }
+            ids.put(a.path("name").asText(), id);
+        }
+        Response resp = given().contentType("application/json").body(f.requestWithIds(ids).toString()).post("/v1/decisions");
         if (resp.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.asString());
         }
