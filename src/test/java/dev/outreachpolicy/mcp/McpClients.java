@@ -22,7 +22,7 @@ public final class McpClients {
         if (key != null) {
             transport.httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + key));
         }
-        return McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(30)).build();
+        return McpClient.sync(transport.build()).jsonSchemaValidator(new SchemaValidator()).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** Calls a tool with the contract's JSON as its arguments. */

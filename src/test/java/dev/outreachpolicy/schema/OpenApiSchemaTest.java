@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.outreachpolicy.fixtures.Fixture;
 import dev.outreachpolicy.fixtures.FixtureLoader;
 import dev.outreachpolicy.store.StoreTestResource;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The served OpenAPI document cannot drift from the code: every fixture's request validates against its schema of the
@@ -31,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @QuarkusTestResource(value = StoreTestResource.class, restrictToAnnotatedClass = false)
 class OpenApiSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The validator reads Jackson 3 trees (it is the version the MCP client brings). */
-    private static final JsonMapper JSON3 = JsonMapper.builder().build();
     private JsonNode document;
 
     @BeforeEach
@@ -42,20 +39,20 @@ class OpenApiSchemaTest {
     }
 
     /** A served component schema, resolved within the served document. */
-    Schema component(String name) {
+    JsonSchema component(String name) {
         ObjectNode root = JSON.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$ref", "#/components/schemas/" + name);
         root.set("components", document.get("components"));
-        return SchemaRegistry.withDefaultDialect(Dialects.getDraft202012()).getSchema(JSON3.readTree(root.toString()));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
     }
 
-    static List<?> errors(Schema schema, JsonNode instance) {
-        return schema.validate(JSON3.readTree(instance.toString()));
+    static java.util.Set<?> errors(JsonSchema schema, JsonNode instance) {
+        return schema.validate(instance);
     }
 
-    static void valid(Schema schema, JsonNode instance, String what, List<String> failures) {
-        List<?> errors = errors(schema, instance);
+    static void valid(JsonSchema schema, JsonNode instance, String what, List<String> failures) {
+        java.util.Set<?> errors = errors(schema, instance);
         if (!errors.isEmpty()) {
             failures.add(what + ": " + errors);
         }
@@ -84,9 +81,9 @@ class OpenApiSchemaTest {
 
     @Test
     void everyFixtureRequestAndTheServicesAnswerValidate() throws Exception {
-        Schema request = component("DecisionRequest");
-        Schema decision = component("Decision");
-        Schema problem = component("Problem");
+        JsonSchema request = component("DecisionRequest");
+        JsonSchema decision = component("Decision");
+        JsonSchema problem = component("Problem");
         List<String> failures = new ArrayList<>();
         List<Fixture> fixtures = FixtureLoader.load(Path.of("fixtures"));
         assertTrue(fixtures.size() > 100, "fixtures: " + fixtures.size());
