@@ -7,7 +7,9 @@ import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -18,7 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@link Allowed} is refused, so none is left open by mistake.
  */
 public class AccessFilter {
-    private final ApiKeys keys;
+    private final Map<String, Role> keys = new LinkedHashMap<>();
 
     @Inject
     Problems problems;
@@ -27,7 +29,22 @@ public class AccessFilter {
     Caller caller;
 
     public AccessFilter(@ConfigProperty(name = "policy.api-keys") java.util.Optional<String> configured) {
-        this.keys = new ApiKeys(configured);
+        for (String pair : configured.orElse("").split(",")) {
+            String p = pair.trim();
+            int colon = p.indexOf(':');
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (colon <= 0 || colon == p.length() - 1) {
+                throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
+            }
+            String role = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            try {
+                keys.put(p.substring(colon + 1).trim(), Role.valueOf(role));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + role.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
+            }
+        }
     }
 
     @ServerRequestFilter
@@ -43,8 +60,8 @@ public class AccessFilter {
         if (allowed == null) {
             return problems.response(problems.forbidden("this endpoint declares no role"));
         }
-        if (keys.none()) {
-            if (!ApiKeys.fromLoopback(http)) {
+        if (keys.isEmpty()) {
+            if (!fromLoopback(http)) {
                 return problems.response(problems.problem(403, "forbidden", "No API keys are configured",
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
@@ -57,7 +74,7 @@ public class AccessFilter {
             return problems.response(problems.problem(401, "unauthenticated", "An API key is required",
                 "send Authorization: Bearer <key>"));
         }
-        Role role = keys.lookup(auth.substring(7).trim());
+        Role role = lookup(auth.substring(7).trim());
         if (role == null) {
             return problems.response(problems.problem(401, "unauthenticated", "Unknown API key", "the key is not configured"));
         }
@@ -70,6 +87,17 @@ public class AccessFilter {
         return null;
     }
 
+    private static boolean fromLoopback(HttpServerRequest http) {
+        if (http == null || http.remoteAddress() == null || http.remoteAddress().host() == null) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** A stable, non-secret name for a key: what registers keep as who recorded an entry. */
     static String keyId(String key) {
         try {
@@ -78,5 +106,16 @@ public class AccessFilter {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Role lookup(String presented) {
+        byte[] p = presented.getBytes(StandardCharsets.UTF_8);
+        Role found = null;
+        for (Map.Entry<String, Role> e : keys.entrySet()) {
+            if (MessageDigest.isEqual(p, e.getKey().getBytes(StandardCharsets.UTF_8))) {
+                found = e.getValue();
+            }
+        }
+        return found;
     }
 }

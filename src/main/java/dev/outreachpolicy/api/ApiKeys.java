@@ -1,46 +1,68 @@
 package dev.outreachpolicy.api;
 
-import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * The API keys of {@code POLICY_API_KEYS} ({@code role:key} pairs) and who may call without one: with no keys configured,
- * only callers on this machine (loopback), each acting as admin. Shared by the HTTP API's filter and the MCP endpoint's.
+ * {@code POLICY_API_KEYS} checked when the service starts, not at the first request: a pair that is not
+ * {@code role:key}, an unknown role, or one key listed under two roles stops the start with the reason (a key under
+ * two roles would get whichever came last). The start-up log says which access mode is active, never a key.
  */
-public final class ApiKeys {
-    private final Map<String, Role> keys;
+@Startup
+@ApplicationScoped
+public class ApiKeys {
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+    private final Map<String, Role> keys = new LinkedHashMap<>();
 
-    public ApiKeys(Optional<String> configured) {
-        Map<String, Role> parsed = new LinkedHashMap<>();
+    public ApiKeys(@ConfigProperty(name = "policy.api-keys") Optional<String> configured) {
+        Map<Role, Integer> perRole = new EnumMap<>(Role.class);
         for (String pair : configured.orElse("").split(",")) {
             String p = pair.trim();
-            int colon = p.indexOf(':');
             if (p.isEmpty()) {
                 continue;
             }
+            int colon = p.indexOf(':');
             if (colon <= 0 || colon == p.length() - 1) {
                 throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
             }
-            String role = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            String roleName = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            Role role;
             try {
-                parsed.put(p.substring(colon + 1).trim(), Role.valueOf(role));
+                role = Role.valueOf(roleName);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + role.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
+                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + roleName.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
             }
+            String key = p.substring(colon + 1).trim();
+            Role before = keys.put(key, role);
+            if (before != null && before != role) {
+                throw new IllegalStateException("POLICY_API_KEYS: one key is listed under two roles (" + before.name().toLowerCase(Locale.ROOT)
+                    + " and " + role.name().toLowerCase(Locale.ROOT) + "); give each role its own key");
+            }
+            perRole.merge(role, 1, Integer::sum);
         }
-        this.keys = Collections.unmodifiableMap(parsed);
+        if (keys.isEmpty()) {
+            LOG.info("Access mode: loopback only, no API key asked (POLICY_API_KEYS is unset); Host must be a loopback name"
+                + " or listed in POLICY_ALLOWED_HOSTS");
+        } else {
+            StringBuilder roles = new StringBuilder();
+            perRole.forEach((r, n) -> roles.append(roles.length() == 0 ? "" : ", ").append(n).append(' ').append(r.name().toLowerCase(Locale.ROOT)));
+            LOG.infof("Access mode: API keys (%s); every endpoint but /q/health and /q/openapi needs a key", roles);
+        }
     }
 
-    public boolean none() { return keys.isEmpty(); }
+    public boolean configured() { return !keys.isEmpty(); }
 
-    /** The role of a presented key, compared in constant time with every configured key; null when unknown. */
-    public Role lookup(String presented) {
+    /** The role of a presented key, compared in constant time against every configured key. */
+    public Optional<Role> lookup(String presented) {
         byte[] p = presented.getBytes(StandardCharsets.UTF_8);
         Role found = null;
         for (Map.Entry<String, Role> e : keys.entrySet()) {
@@ -48,10 +70,11 @@ public final class ApiKeys {
                 found = e.getValue();
             }
         }
-        return found;
+        return Optional.ofNullable(found);
     }
 
-    public static boolean fromLoopback(HttpServerRequest http) {
+    /** Whether the caller is on this machine: the only callers served when no keys are configured. */
+    public static boolean fromLoopback(io.vertx.core.http.HttpServerRequest http) {
         if (http == null || http.remoteAddress() == null || http.remoteAddress().host() == null) {
             return false;
         }

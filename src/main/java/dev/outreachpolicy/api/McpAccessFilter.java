@@ -5,8 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Roles on the MCP endpoint. JAX-RS filters do not run for {@code /mcp}, so this Vert.x filter asks for the same keys
@@ -19,14 +17,11 @@ public class McpAccessFilter {
     /** The routing-context key under which the caller's {@link Role} is left for the tools. */
     public static final String ROLE = "outreach-policy.role";
     private static final int PRIORITY = 100;
-    private final ApiKeys keys;
+    @Inject
+    ApiKeys keys;
 
     @Inject
     Problems problems;
-
-    public McpAccessFilter(@ConfigProperty(name = "policy.api-keys") Optional<String> configured) {
-        this.keys = new ApiKeys(configured);
-    }
 
     void register(@Observes Filters filters) {
         filters.register(this::check, PRIORITY);
@@ -48,7 +43,7 @@ public class McpAccessFilter {
                 "the MCP server speaks Streamable HTTP at /mcp only; the SSE transport is not served"), false);
             return;
         }
-        if (keys.none()) {
+        if (!keys.configured()) {
             if (!ApiKeys.fromLoopback(rc.request())) {
                 send(rc, problems.problem(403, "forbidden", "No API keys are configured",
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"), false);
@@ -63,7 +58,7 @@ public class McpAccessFilter {
             send(rc, problems.problem(401, "unauthenticated", "An API key is required", "send Authorization: Bearer <key>"), true);
             return;
         }
-        Role role = keys.lookup(auth.substring(7).trim());
+        Role role = keys.lookup(auth.substring(7).trim()).orElse(null);
         if (role == null) {
             send(rc, problems.problem(401, "unauthenticated", "Unknown API key", "the key is not configured"), true);
             return;
