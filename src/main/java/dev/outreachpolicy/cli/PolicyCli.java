@@ -24,6 +24,7 @@ import java.util.List;
  *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
  *   impact CANDIDATE_DIR [--from T] [--to T] [--json FILE]   recorded decisions the candidate would change
  *   impact --url URL (--revision REV | --candidate NAME) [--key KEY] [--from T] [--to T] [--json FILE]
+ *   verify                                             check the hash chains of the decision records
  * </pre>
  * {@code check} and {@code test} need no server and no database. {@code impact} with a folder reads the decision
  * records: from {@code QUARKUS_DATASOURCE_JDBC_URL}, or the embedded store under {@code POLICY_DATA_DIR} while no
@@ -32,10 +33,10 @@ import java.util.List;
  * or a folder under its candidates folder.
  * Exit codes: 0 all good (impact: no decision would change); 1 a fixture failed or a rule is not covered, or impact
  * could not run (store, service or revision unavailable); 2 the rules do not compile; 3 impact: some decisions would
- * change; 64 usage.
+ * change; 4 verify: a record was edited, inserted or deleted; 64 usage.
  */
 public final class PolicyCli {
-    public static final List<String> COMMANDS = List.of("check", "test", "impact");
+    public static final List<String> COMMANDS = List.of("check", "test", "impact", "verify");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -84,6 +85,9 @@ public final class PolicyCli {
             } else {
                 positional.add(args[i]);
             }
+        }
+        if (args[0].equals("verify")) {
+            return positional.isEmpty() ? new VerifyCommand(out, err).run() : usage();
         }
         if (args[0].equals("impact") && url != null) {
             if (!positional.isEmpty() || (revision == null) == (candidate == null)) {
@@ -160,6 +164,7 @@ public final class PolicyCli {
         err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
         err.println("       impact CANDIDATE_DIR [--from 2026-11-01] [--to 2026-11-23] [--json FILE]");
         err.println("       impact --url http://127.0.0.1:8080 (--revision BRANCH | --candidate NAME) [--key KEY] [--from …] [--to …] [--json FILE]");
+        err.println("       verify");
         return 64;
     }
 
