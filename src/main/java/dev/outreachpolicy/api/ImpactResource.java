@@ -1,6 +1,7 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.assessments.AssessmentDraft;
 import dev.outreachpolicy.impact.ImpactService;
 import dev.outreachpolicy.input.FieldError;
 import dev.outreachpolicy.input.Fields;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * {@code POST /v1/impact}: which recorded decisions a candidate ruleset would change, before it ships.
  * Body: {@code {"candidate": "tps-14-days", "from": "…", "to": "…"}}, all optional (the rules folder on disk; the
- * last 30 days). {@code GET /v1/impact/last}: the newest report.
+ * last 30 days). Instead of a candidate, {@code {"assessment": "asm_…", "draft": {…a new version…}}}: the recorded
+ * decisions that named the assessment and that the draft would change. {@code GET /v1/impact/last}: the newest report.
  */
 @Path("/v1/impact")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,9 +46,13 @@ public class ImpactResource {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.root(body == null || body.isBlank() ? json.createObjectNode() : JsonBody.parse(body), errors);
         String candidate = f.string("candidate");
+        String assessment = f.string("assessment");
+        com.fasterxml.jackson.databind.JsonNode draftBody = f.has("draft") ? JsonBody.parse(body).get("draft") : null;
         Instant to = f.instant("to");
         Instant from = f.instant("from");
+        f.object("draft");
         f.finish();
+        AssessmentDraft draft = AssessmentDraftInput.read(assessment, candidate, draftBody, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -54,6 +60,9 @@ public class ImpactResource {
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
         if (!start.isBefore(end)) {
             throw new InvalidInputException("/from", "must be before to");
+        }
+        if (draft != null) {
+            return Response.ok(json.writeValueAsString(impact.runDraft(assessment, draft, start, end))).build();
         }
         try {
             return Response.ok(json.writeValueAsString(impact.run(candidate, start, end))).build();

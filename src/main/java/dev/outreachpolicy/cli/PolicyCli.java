@@ -23,6 +23,7 @@ import java.util.List;
  *   check [RULES_DIR]                                  compile and lint; every problem as file:line:column: message
  *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
  *   impact CANDIDATE_DIR [--from T] [--to T] [--json FILE]   recorded decisions the candidate would change
+ *   impact [RULES_DIR] --assessment ID --draft FILE [...]    recorded decisions a new version of an assessment would change
  * </pre>
  * {@code check} and {@code test} need no server and no database. {@code impact} reads the decision records: from
  * {@code QUARKUS_DATASOURCE_JDBC_URL}, or the embedded store under {@code POLICY_DATA_DIR} while no service runs on it.
@@ -53,6 +54,8 @@ public final class PolicyCli {
         Path jsonOut = null;
         String from = null;
         String to = null;
+        String assessment = null;
+        Path draft = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--junit") && i + 1 < args.length) {
                 junit = Path.of(args[++i]);
@@ -62,11 +65,22 @@ public final class PolicyCli {
                 from = args[++i];
             } else if (args[i].equals("--to") && i + 1 < args.length) {
                 to = args[++i];
+            } else if (args[i].equals("--assessment") && i + 1 < args.length) {
+                assessment = args[++i];
+            } else if (args[i].equals("--draft") && i + 1 < args.length) {
+                draft = Path.of(args[++i]);
             } else if (args[i].startsWith("--")) {
                 return usage();
             } else {
                 positional.add(args[i]);
             }
+        }
+        if (args[0].equals("impact") && (assessment != null || draft != null)) {
+            if (assessment == null || draft == null || positional.size() > 1) {
+                return usage();
+            }
+            Path rulesDir = Path.of(positional.isEmpty() ? env("POLICY_RULES_DIR", "rules") : positional.get(0));
+            return new ImpactCommand(out, err).runDraft(rulesDir, assessment, draft, from, to, jsonOut);
         }
         if (args[0].equals("impact")) {
             if (positional.size() != 1) {
@@ -135,6 +149,7 @@ public final class PolicyCli {
         err.println("usage: check [RULES_DIR]");
         err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
         err.println("       impact CANDIDATE_DIR [--from 2026-11-01] [--to 2026-11-23] [--json FILE]");
+        err.println("       impact [RULES_DIR] --assessment asm_... --draft VERSION.json [--from T] [--to T] [--json FILE]");
         return 64;
     }
 
