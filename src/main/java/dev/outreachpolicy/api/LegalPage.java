@@ -54,6 +54,9 @@ public class LegalPage {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    LegalRegisters registers;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Allowed(Role.LEGAL)
@@ -127,6 +130,7 @@ public class LegalPage {
             .data("decision", decision == null ? null : json.convertValue(decision, Map.class))
             .data("errors", errors.stream().map(e -> Map.of("pointer", e.pointer(), "message", e.message())).toList())
             .data("impact", impact.last().map(j -> json.convertValue(j, Map.class)).orElse(null))
+            .data("assessments", registers.assessments())
             .render();
     }
 

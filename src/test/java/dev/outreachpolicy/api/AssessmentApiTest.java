@@ -189,6 +189,26 @@ class AssessmentApiTest {
     }
 
     @Test
+    void theLegalPageListsAssessmentsAndShowsWhatADecisionReliedOn() throws Exception {
+        ObjectNode a = assessment("2026-03-01", "q4-uk-finance").put("reviewDueAt", "2026-06-01");
+        String id = as(KeysProfile.LEGAL).body(a.toString()).post("/v1/assessments").then().statusCode(201).extract().path("id");
+        String decision = as(KeysProfile.AGENT).body(withLiaRef(example("crm:asm-page-" + System.nanoTime()), id).toString())
+            .post("/v1/decisions").then().statusCode(200).body("outcome", equalTo("REVIEW"))
+            .body("reasons.rule", hasItem("uk-gdpr.art6.lia-review-overdue")).extract().path("decisionId");
+        String page = given().header("Authorization", "Bearer " + KeysProfile.LEGAL).get("/legal").then().statusCode(200)
+            .extract().asString();
+        int at = page.indexOf(id);
+        assertTrue(page.contains("Registered assessments") && at > 0, "the page lists the assessment");
+        String row = page.substring(at, page.indexOf("</tr>", at));
+        assertTrue(row.contains("2026-03-01") && row.contains("2026-06-01 (overdue)") && row.contains("<td>1</td>"), row);
+        given().header("Authorization", "Bearer " + KeysProfile.LEGAL).get("/legal/decision?id=" + decision).then().statusCode(200)
+            .body(containsString(id)).body(containsString("version 1"));
+        given().header("Authorization", "Bearer " + KeysProfile.AGENT).get("/legal/decision?id=" + decision).then().statusCode(403);
+        given().header("Authorization", "Bearer " + KeysProfile.LEGAL).get("/legal/decision?id=dec_NOPE").then().statusCode(200)
+            .body(containsString("No decision"));
+    }
+
+    @Test
     void theReadmeExamplesHold() throws Exception {
         String id = as(KeysProfile.LEGAL).body(Files.readString(Path.of("src/test/resources/assessment-example.json")))
             .post("/v1/assessments").then().statusCode(201).extract().path("id");
