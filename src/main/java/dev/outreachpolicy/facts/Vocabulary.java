@@ -26,6 +26,14 @@ public final class Vocabulary {
     public static final Set<String> PROMOTES = of("PRODUCTS", "CHARITABLE_PURPOSE");
     /** {@code basis.legalObligation.source} (contract v1.1). */
     public static final Set<String> LEGAL_OBLIGATION_SOURCES = of("STATUTE", "SECONDARY_LEGISLATION", "COMMON_LAW", "CONTRACT");
+    /** The obligation codes of rulebook §0 (stable identifiers); rules may oblige only these. */
+    public static final Set<String> OBLIGATION_CODES = of("RECORD_LEGAL_BASIS", "PROVIDE_PRIVACY_NOTICE", "OFFER_RIGHT_TO_OBJECT",
+        "DATA_MINIMISATION", "RETENTION_LIMIT", "ARCHIVE_OR_DELETE", "HUMAN_REVIEW", "EXPLAIN_LOGIC", "ALLOW_CONTEST",
+        "COMPATIBILITY_ASSESSMENT", "PLATFORM_TERMS", "INCLUDE_UNSUBSCRIBE", "IDENTIFY_SENDER", "OWN_SIMILAR_PRODUCTS_ONLY",
+        "RESCREEN_TPS_CTPS_28_DAYS", "PRESENT_CALLER_ID", "IDENTIFY_AS_ADVERTISEMENT", "INCLUDE_POSTAL_ADDRESS", "HONOUR_OPT_OUT",
+        "OPT_OUT_VALID_30_DAYS", "UNSUBSCRIBE_VALID_60_DAYS", "CASL_IMPLIED_CONSENT_EXPIRES", "NOTICE_AT_COLLECTION",
+        "DO_NOT_SELL_OR_SHARE_LINK", "HONOUR_SALE_SHARING_OPT_OUT_15_BUSINESS_DAYS", "DELETE_WITHIN_45_DAYS", "LIMIT_USE_SENSITIVE_PI",
+        "RISK_ASSESSMENT", "SUPPRESS_IMMEDIATELY");
     public static final Set<String> COUNTRIES = of(Locale.getISOCountries());
 
     private Vocabulary() { }

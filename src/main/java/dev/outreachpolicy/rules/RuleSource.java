@@ -34,8 +34,12 @@ public final class RuleSource {
         if (!Files.isDirectory(folder)) {
             throw new RulesetException(List.of(new RuleError(folder.toString(), 0, 0, "the rules folder does not exist")));
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
+        // Symbolic links are followed and hidden entries skipped: a Kubernetes ConfigMap volume holds the files in a
+        // hidden, timestamped folder ("..2026_12_03_…", linked as "..data") and shows each under its own name through
+        // a link; a git-sync checkout is reached through a link too. Read plainly, such a folder gave every rule twice.
+        try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             List<RuleFile> files = walk.filter(Files::isRegularFile)
+                .filter(p -> !hidden(folder.relativize(p)))
                 .filter(RuleSource::isRulesetFile)
                 .map(p -> new RuleFile(folder.relativize(p).toString().replace('\\', '/'), readText(p)))
                 .sorted((a, b) -> a.path().compareTo(b.path()))
@@ -46,6 +50,15 @@ public final class RuleSource {
         } catch (UncheckedIOException e) {
             throw new RulesetException(List.of(new RuleError(folder.toString(), 0, 0, "cannot read a rule file: " + e.getCause().getMessage())));
         }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isRulesetFile(Path p) {

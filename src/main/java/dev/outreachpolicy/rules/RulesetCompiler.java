@@ -16,7 +16,8 @@ import org.kie.api.runtime.KieContainer;
 
 /**
  * Compiles a rules folder at run time into a {@link Ruleset}: the DRL files with Drools' compiler, the
- * policy data, and the checks on every rule's metadata. Either every file compiles and every check
+ * policy data, the checks on every rule's metadata, and the check of the vocabulary its strings use
+ * ({@link VocabularyCheck}). Either every file compiles and every check
  * passes, or a {@link RulesetException} lists every problem as {@code file:line:column: message};
  * there is never half a ruleset.
  */
@@ -52,6 +53,7 @@ public final class RulesetCompiler {
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<RuleError> errors = errors(source, builder.getResults().getMessages(Message.Level.ERROR));
+        errors.addAll(VocabularyCheck.check(source, policy.regimes()));    // "OUTRECH" compiles but never matches
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RulesetException(errors);

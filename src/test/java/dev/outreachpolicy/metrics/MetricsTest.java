@@ -63,4 +63,25 @@ class MetricsTest {
         String unchanged = "policy_ruleset_reloads_total{result=\"unchanged\"}";
         assertTrue(value(after, unchanged) - value(before, unchanged) == 1, after);
     }
+
+    @Test
+    void everySeriesTheDashboardPlotsIsServed() throws Exception {
+        String permit = Files.readString(Path.of("src/test/resources/contract-example.json"));
+        given().contentType("application/json").body(permit).post("/v1/decisions").then().statusCode(200);
+        given().post("/v1/rulesets/reload").then().statusCode(200);
+        String scrape = scrape();
+        var dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("docker/grafana-dashboard.json").toFile());
+        java.util.Set<String> plotted = new java.util.TreeSet<>();
+        for (var expr : dashboard.findValues("expr")) {
+            Matcher m = Pattern.compile("([a-z_]+)\\{").matcher(expr.asText());
+            while (m.find()) {
+                plotted.add(m.group(1));
+            }
+        }
+        plotted.remove("up"); // written by Prometheus itself, not by the service
+        assertTrue(plotted.size() >= 8, plotted.toString());
+        for (String series : plotted) {
+            assertTrue(Pattern.compile("^" + series + "[{ ]", Pattern.MULTILINE).matcher(scrape).find(), series + " is plotted but not served");
+        }
+    }
 }
