@@ -55,8 +55,9 @@ public class DecisionResource {
     @POST
     @Path("/decisions")
     @Allowed(Role.AGENT)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key, body);
+        DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key, body, caller);
         Optional<Response> saved = savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
@@ -68,13 +69,14 @@ public class DecisionResource {
     @POST
     @Path("/decisions:batch")
     @Allowed(Role.AGENT)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response batch(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key, body);
+        DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key, body, caller);
         Optional<Response> saved = savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
         }
-        JsonNode request = JsonBody.parse(body);
+        JsonNode request = JsonBody.parseUnchecked(body);
         return Response.ok(decisions.decideAll(request, caller.role().atLeast(Role.LEGAL), idem, problems), MediaType.APPLICATION_JSON).build();
     }
 
@@ -90,13 +92,13 @@ public class DecisionResource {
     @Path("/decisions")
     @Allowed(Role.LEGAL)
     public Response search(@QueryParam("ref") String ref, @QueryParam("campaign") String campaign, @QueryParam("from") String from,
-                           @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+                           @QueryParam("to") String to, @QueryParam("limit") String limit) {
         List<FieldError> errors = new ArrayList<>();
         Instant f = instant("from", from, errors);
         Instant t = instant("to", to, errors);
-        int n = limit == null ? 100 : limit;
-        if (n < 1 || n > 1000) {
-            errors.add(new FieldError("/limit", "must be between 1 and 1000"));
+        int n = QueryParams.limit("limit", limit, 100, 1000, errors);
+        if (f != null && t != null && f.isAfter(t)) {
+            errors.add(new FieldError("/from", "must not lie after to"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -109,6 +111,7 @@ public class DecisionResource {
     @POST
     @Path("/decisions/{id}/review")
     @Allowed(Role.LEGAL)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response review(@PathParam("id") String id, String body) {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.root(JsonBody.parse(body), errors);
@@ -119,7 +122,8 @@ public class DecisionResource {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String who = reviewer != null && !reviewer.isBlank() ? reviewer : caller.name();
+        // The reviewer is the authenticated caller; a name the body states is kept beside it, never in its place.
+        String who = caller.identity() + (reviewer != null && !reviewer.isBlank() ? " (stated: " + reviewer.strip() + ")" : "");
         return records.review(id, who, verdict, rationale)
             .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
             .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
@@ -141,14 +145,22 @@ public class DecisionResource {
         });
     }
 
-    static DecisionRecords.Idempotent idem(String endpoint, String key, String body) {
+    /**
+     * The slot of an idempotency key: bound to the caller's identity, so that one caller replaying another's key gets
+     * its own answer (and its own role's checks), never the other's saved answer.
+     */
+    static DecisionRecords.Idempotent idem(String endpoint, String key, String body, Caller caller) {
         if (key == null || key.isBlank()) {
             return null;
         }
         if (key.length() > 255) {
             throw new InvalidInputException("/headers/Idempotency-Key", "must be at most 255 characters");
         }
-        return new DecisionRecords.Idempotent(endpoint, key.trim(), sha256(body == null ? "" : body));
+        String problem = dev.outreachpolicy.input.TextRules.problem(key);
+        if (problem != null) {
+            throw new InvalidInputException("/headers/Idempotency-Key", problem);
+        }
+        return new DecisionRecords.Idempotent(endpoint, caller.identity() + " " + key.trim(), sha256(body == null ? "" : body));
     }
 
     private static String sha256(String text) {

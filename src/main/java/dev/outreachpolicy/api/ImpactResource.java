@@ -42,6 +42,7 @@ public class ImpactResource {
 
     @POST
     @Allowed(Role.LEGAL)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response run(String body) throws Exception {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.root(body == null || body.isBlank() ? json.createObjectNode() : JsonBody.parse(body), errors);

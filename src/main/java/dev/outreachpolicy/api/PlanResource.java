@@ -31,8 +31,9 @@ public class PlanResource {
 
     @POST
     @Allowed(Role.AGENT)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response plan(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = DecisionResource.idem("POST /v1/plans", key, body);
+        DecisionRecords.Idempotent idem = DecisionResource.idem("POST /v1/plans", key, body, caller);
         Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();

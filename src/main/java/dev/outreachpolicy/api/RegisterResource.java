@@ -26,10 +26,15 @@ public class RegisterResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    dev.outreachpolicy.registers.RegisterGuard guard;
+
     @POST
     @Path("/{register}")
     @Allowed(Role.LEGAL)
-    public Response importFile(@PathParam("register") String register, @QueryParam("date") String date, String body) {
+    @Consumes({MediaType.TEXT_PLAIN, "text/csv"})
+    public Response importFile(@PathParam("register") String register, @QueryParam("date") String date,
+                               @QueryParam("force") String force, String body) {
         if (!register.equals("TPS") && !register.equals("CTPS")) {
             throw new InvalidInputException("/register", "must be TPS or CTPS");
         }
@@ -42,6 +47,10 @@ public class RegisterResource {
         if (d.isAfter(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1))) {
             throw new InvalidInputException("/date", "must not lie in the future");
         }
+        if (force != null && !force.equals("true") && !force.equals("false")) {
+            throw new InvalidInputException("/force", "must be true or false");
+        }
+        guard.check(register, body, "true".equals(force));
         RegisterStore.Imported i = registers.importFile(register, d, body);
         return Response.status(201).entity(json.createObjectNode().put("id", i.id()).put("register", i.register())
             .put("date", i.date().toString()).put("numbers", i.numbers()).toString()).build();

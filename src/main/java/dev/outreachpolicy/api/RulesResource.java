@@ -29,6 +29,9 @@ public class RulesResource {
     Problems problems;
 
     @Inject
+    dev.outreachpolicy.rules.ReloadGate reloadGate;
+
+    @Inject
     ObjectMapper json;
 
     /**
@@ -73,9 +76,14 @@ public class RulesResource {
     @GET
     @Path("/rulesets")
     @Allowed(Role.LEGAL)
-    public Response history(@QueryParam("limit") Integer limit) {
+    public Response history(@QueryParam("limit") String limit) {
+        java.util.List<dev.outreachpolicy.input.FieldError> errors = new java.util.ArrayList<>();
+        int n = QueryParams.limit("limit", limit, 100, 1000, errors);
+        if (!errors.isEmpty()) {
+            throw new dev.outreachpolicy.input.InvalidInputException(errors);
+        }
         ObjectNode out = json.createObjectNode();
-        out.set("items", json.valueToTree(active.history(limit == null ? 100 : Math.max(1, Math.min(limit, 1000)))));
+        out.set("items", json.valueToTree(active.history(n)));
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }
 
@@ -98,6 +106,11 @@ public class RulesResource {
     @Path("/rulesets/reload")
     @Allowed(Role.LEGAL)
     public Response reload() {
+        if (!reloadGate.tryEnter()) {
+            return jakarta.ws.rs.core.Response.fromResponse(problems.response(problems.problem(409, "reload-in-progress",
+                "A reload is running", "another reload of the rules folder is running; ask again when it has answered")))
+                .header("Retry-After", "5").build();
+        }
         String before = active.get().version();
         try {
             Ruleset r = active.reload();
@@ -109,6 +122,8 @@ public class RulesResource {
             ObjectNode p = problems.rulesInvalid(e.errors());
             p.put("servingVersion", active.get().version());
             return problems.response(p);
+        } finally {
+            reloadGate.leave();
         }
     }
 

@@ -28,7 +28,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -57,12 +56,16 @@ public class SuppressionResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Caller caller;
+
     @POST
     @Path("/suppressions")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.AGENT)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response add(String body, @HeaderParam("Idempotency-Key") String key) {
-        var idem = DecisionResource.idem("POST /v1/suppressions", key, body);
+        var idem = DecisionResource.idem("POST /v1/suppressions", key, body, caller);
         Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
         if (saved.isPresent()) {
             return saved.get();
@@ -133,32 +136,29 @@ public class SuppressionResource {
     @Path("/suppressions:import")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.LEGAL)
+    @Consumes({CSV, MediaType.TEXT_PLAIN})
     public Response importCsv(String body) {
-        String[] lines = body == null ? new String[0] : body.split("\\R");
-        if (lines.length == 0 || lines[0].isBlank()) {
+        if (body == null || body.isBlank()) {
             throw new InvalidInputException("/", "the CSV needs a header line: email,phone,ref,domain,scope,source,at");
         }
-        String[] header = lines[0].trim().toLowerCase(Locale.ROOT).split(",", -1);
+        List<dev.outreachpolicy.suppression.SuppressionCsv.Row> rows;
+        try {
+            rows = dev.outreachpolicy.suppression.SuppressionCsv.read(body);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("/", "the CSV is malformed (RFC 4180): " + e.getMessage());
+        }
         List<SuppressionRequest> requests = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         Instant now = Instant.now();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] cells = lines[i].split(",", -1);
+        for (var r : rows) {
             ObjectNode row = json.createObjectNode();
-            for (int c = 0; c < header.length && c < cells.length; c++) {
-                String v = cells[c].trim();
-                if (!v.isEmpty()) {
-                    row.put(header[c].trim(), v);
-                }
-            }
+            r.cells().forEach(row::put);
             try {
+                dev.outreachpolicy.input.TextRules.check(row);
                 requests.add(SuppressionRequest.parse(row, now));
             } catch (InvalidInputException e) {
                 for (FieldError f : e.errors()) {
-                    errors.add(new FieldError("/line/" + (i + 1) + f.pointer(), f.message()));
+                    errors.add(new FieldError("/line/" + r.line() + f.pointer(), f.message()));
                 }
             }
         }
@@ -182,21 +182,7 @@ public class SuppressionResource {
     @Produces(CSV)
     @Allowed(Role.ADMIN)
     public Response export() {
-        StringBuilder csv = new StringBuilder("id,kind,masked,key_id,identifier_hash,scope,source,at,recorded_at\n");
-        for (SuppressionStore.Exported x : store.export()) {
-            SuppressionEntry e = x.entry();
-            csv.append(e.id()).append(',').append(e.kind()).append(',').append(cell(e.masked())).append(',').append(e.keyId())
-                .append(',').append(x.hashHex()).append(',').append(e.scope()).append(',').append(cell(e.source()))
-                .append(',').append(e.at()).append(',').append(e.recordedAt()).append('\n');
-        }
-        return Response.ok(csv.toString(), CSV).build();
-    }
-
-    private static String cell(String v) {
-        if (v == null) {
-            return "";
-        }
-        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        return Response.ok(dev.outreachpolicy.suppression.SuppressionCsv.export(store.export()), CSV).build();
     }
 
     private ObjectNode view(SuppressionEntry e) {

@@ -38,6 +38,9 @@ public class DecisionRecords {
     private final ObjectMapper json;
 
     @Inject
+    RecordCallers callers;
+
+    @Inject
     public DecisionRecords(DataSource db, SubjectKeys subjects, IdempotencyStore idempotency, ObjectMapper json) {
         this.db = db;
         this.subjects = subjects;
@@ -86,6 +89,7 @@ public class DecisionRecords {
                     }
                     ps.executeBatch();
                 }
+                callers.save(c, entries.stream().map(e -> e.decision().decisionId()).toList());
                 if (idem != null && !idempotency.save(c, idem.endpoint(), idem.key(), idem.requestHash(), 200, idemBody)) {
                     c.rollback();
                     return idempotency.find(c, idem.endpoint(), idem.key()).map(IdempotencyStore.Saved::body);
@@ -108,11 +112,12 @@ public class DecisionRecords {
                  + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE d.id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
+                if (!rs.next() || !callers.mayRead(c, id)) {
                     return Optional.empty();
                 }
                 ObjectNode out = view(rs);
                 out.set("reviews", reviews(c, id));
+                ReviewVerdicts.summarise(out);
                 return Optional.of(out);
             }
         } catch (SQLException | JsonProcessingException e) {
@@ -126,7 +131,8 @@ public class DecisionRecords {
             + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE TRUE");
         List<Object> args = new ArrayList<>();
         if (ref != null) {
-            sql.append(" AND d.ref_hash = ?");
+            // An erased person's records stay (append-only) but are no longer found by their ref.
+            sql.append(" AND d.ref_hash = ? AND k.subject_id IS NOT NULL");
             args.add(subjects.refHash(ref));
         }
         if (campaign != null) {
@@ -159,11 +165,22 @@ public class DecisionRecords {
         }
     }
 
-    /** Records a reviewer's verdict on a decision; empty when there is no such decision. */
+    /**
+     * Records a reviewer's verdict on a REVIEW decision; empty when there is no such decision. A decision that is not a
+     * REVIEW is refused ({@link NotUnderReviewException}); a later verdict supersedes the earlier one.
+     */
     public Optional<ObjectNode> review(String id, String reviewer, String verdict, String rationale) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO decision_reviews (id, decision_id, reviewer, verdict, rationale) "
-                 + "SELECT ?, id, ?, ?, ? FROM decision_records WHERE id = ? RETURNING id, reviewed_at")) {
+                 + "SELECT ?, id, ?, ?, ? FROM decision_records WHERE id = ? AND outcome = 'REVIEW' RETURNING id, reviewed_at")) {
+            Optional<String> outcome = ReviewVerdicts.outcome(c, id);
+            if (outcome.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!outcome.get().equals("REVIEW")) {
+                throw new NotUnderReviewException(id, outcome.get());
+            }
+            Optional<String> previous = ReviewVerdicts.latest(c, id);
             UUID reviewId = UUID.randomUUID();
             ps.setObject(1, reviewId);
             ps.setString(2, reviewer);
@@ -177,6 +194,7 @@ public class DecisionRecords {
                 ObjectNode out = json.createObjectNode();
                 out.put("id", reviewId.toString()).put("decisionId", id).put("reviewer", reviewer).put("verdict", verdict)
                     .put("rationale", rationale).put("reviewedAt", rs.getTimestamp("reviewed_at").toInstant().toString());
+                out.put("supersedes", previous.orElse(null));
                 return Optional.of(out);
             }
         } catch (SQLException e) {
@@ -256,7 +274,7 @@ public class DecisionRecords {
 
     private ArrayNode reviews(Connection c, String id) throws SQLException {
         ArrayNode out = json.createArrayNode();
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM decision_reviews WHERE decision_id = ? ORDER BY reviewed_at")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM decision_reviews WHERE decision_id = ? ORDER BY reviewed_at, id")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

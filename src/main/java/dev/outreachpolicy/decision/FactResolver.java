@@ -65,18 +65,35 @@ public final class FactResolver {
             p.setSubscriberSource("request");
         }
         if (request.processing().isCall() && p.getPhoneE164() != null) {
+            int freshDays = policy.days("uk-pecr.register-screening-days");
+            var tps = registers.screen("TPS", p.getPhoneE164());
             if (p.getTps() == null) {
-                registers.screen("TPS", p.getPhoneE164()).ifPresent(s -> {
+                tps.ifPresent(s -> {
                     p.setTps(s.status());
                     p.setTpsCheckedAt(s.checkedAt());
                     p.setTpsSource("imported TPS register of " + s.checkedAt());
                 });
+            } else {
+                String claimed = p.getTps();
+                RegisterTruth.overriding(tps, claimed, request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), freshDays).ifPresent(s -> {
+                    p.setTps(s.status());
+                    p.setTpsCheckedAt(s.checkedAt());
+                    p.setTpsSource("imported TPS register of " + s.checkedAt() + " (the request stated " + claimed + ")");
+                });
             }
+            var ctps = registers.screen("CTPS", p.getPhoneE164());
             if (p.getCtps() == null) {
-                registers.screen("CTPS", p.getPhoneE164()).ifPresent(s -> {
+                ctps.ifPresent(s -> {
                     p.setCtps(s.status());
                     p.setCtpsCheckedAt(s.checkedAt());
                     p.setCtpsSource("imported CTPS register of " + s.checkedAt());
+                });
+            } else {
+                String claimed = p.getCtps();
+                RegisterTruth.overriding(ctps, claimed, request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), freshDays).ifPresent(s -> {
+                    p.setCtps(s.status());
+                    p.setCtpsCheckedAt(s.checkedAt());
+                    p.setCtpsSource("imported CTPS register of " + s.checkedAt() + " (the request stated " + claimed + ")");
                 });
             }
         }

@@ -42,6 +42,7 @@ public final class RequestParser {
 
     /** @param now the instant that stands for {@code asOf} when the request gives none */
     public static DecisionRequest parse(JsonNode body, Instant now) {
+        dev.outreachpolicy.input.TextRules.check(body);
         List<FieldError> errors = new ArrayList<>();
         Fields root = Fields.root(body, errors);
         Instant asOf = root.instant("asOf");

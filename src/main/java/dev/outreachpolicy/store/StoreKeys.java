@@ -24,8 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * wraps (AES-GCM) the per-person keys of the decision records. Configured with
  * {@code POLICY_SUPPRESSION_KEY} (base64, 32 bytes or more) and {@code POLICY_SUPPRESSION_KEY_ID}. On the embedded
  * store it may be left unset: it is then generated once and kept in {@code <POLICY_DATA_DIR>/keys/service.key}. With an
- * external database it is required, so that every instance hashes identifiers alike.
+ * external database it is required, so that every instance hashes identifiers alike. It is made when the service
+ * starts ({@code @Startup}): a missing, malformed or short key stops the start with the reason, before readiness.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class StoreKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,12 +49,21 @@ public class StoreKeys {
                 + "(QUARKUS_DATASOURCE_JDBC_URL): give every instance the same base64 secret of 32 bytes or more, "
                 + "for example the output of: openssl rand -base64 32");
         }
-        this.secret = configured.isBlank() ? localSecret(Path.of(dataDir)) : Base64.getDecoder().decode(configured.trim());
+        this.secret = configured.isBlank() ? localSecret(Path.of(dataDir)) : decode(configured.trim());
         if (secret.length < 32) {
             throw new IllegalStateException("POLICY_SUPPRESSION_KEY must hold at least 32 bytes (base64)");
         }
         this.keyId = configuredId.isBlank() ? "k-" + HexFormat.of().formatHex(sha256(secret)).substring(0, 12) : configuredId.trim();
         this.wrappingKey = hmac(secret, "wrap-subject-keys".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("POLICY_SUPPRESSION_KEY is not base64: give a base64 secret of 32 bytes or more, "
+                + "for example the output of: openssl rand -base64 32");
+        }
     }
 
     private static byte[] localSecret(Path dataDir) {

@@ -86,7 +86,8 @@ class DecisionRecordsTest {
             .body("outcome", equalTo("REVIEW")).extract().path("decisionId");
         given().contentType("application/json").body("{\"reviewer\": \"a.lawyer\", \"verdict\": \"PERMIT\", \"rationale\": \"Payroll is her job.\"}")
             .post("/v1/decisions/" + id + "/review").then().statusCode(201).body("verdict", equalTo("PERMIT"));
-        given().get("/v1/decisions/" + id).then().body("reviews", hasSize(1)).body("reviews[0].reviewer", equalTo("a.lawyer"));
+        given().get("/v1/decisions/" + id).then().body("reviews", hasSize(1)).body("reviews[0].reviewer", equalTo("local (stated: a.lawyer)"))
+            .body("reviewVerdict", equalTo("PERMIT"));
         given().contentType("application/json").body("{\"verdict\": \"MAYBE\"}").post("/v1/decisions/" + id + "/review")
             .then().statusCode(400).body("errors.pointer", org.hamcrest.Matchers.hasItems("/verdict", "/rationale"));
     }
@@ -102,6 +103,7 @@ class DecisionRecordsTest {
         given().get("/v1/decisions/" + id).then().statusCode(200).body("replayable", equalTo(false)).body("outcome", equalTo("PERMIT"));
         assertTrue(records.facts(id).isEmpty());
         given().queryParam("ref", ref).get("/v1/suppressions").then().body("items", hasSize(1));
+        given().queryParam("ref", ref).get("/v1/decisions").then().statusCode(200).body("items", hasSize(0));
         given().contentType("application/json").body(request(email, ref, "CORPORATE")).post("/v1/decisions").then()
             .body("outcome", equalTo("DENY"));
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM decision_records WHERE id = ?")) {

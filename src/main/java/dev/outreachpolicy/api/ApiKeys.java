@@ -1,0 +1,75 @@
+package dev.outreachpolicy.api;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POLICY_API_KEYS} checked when the service starts, not at the first request: a pair that is not
+ * {@code role:key}, an unknown role, or one key listed under two roles stops the start with the reason (a key under
+ * two roles would get whichever came last). The start-up log says which access mode is active, never a key.
+ */
+@Startup
+@ApplicationScoped
+public class ApiKeys {
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+    private final Map<String, Role> keys = new LinkedHashMap<>();
+
+    public ApiKeys(@ConfigProperty(name = "policy.api-keys") Optional<String> configured) {
+        Map<Role, Integer> perRole = new EnumMap<>(Role.class);
+        for (String pair : configured.orElse("").split(",")) {
+            String p = pair.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int colon = p.indexOf(':');
+            if (colon <= 0 || colon == p.length() - 1) {
+                throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
+            }
+            String roleName = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            Role role;
+            try {
+                role = Role.valueOf(roleName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + roleName.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
+            }
+            String key = p.substring(colon + 1).trim();
+            Role before = keys.put(key, role);
+            if (before != null && before != role) {
+                throw new IllegalStateException("POLICY_API_KEYS: one key is listed under two roles (" + before.name().toLowerCase(Locale.ROOT)
+                    + " and " + role.name().toLowerCase(Locale.ROOT) + "); give each role its own key");
+            }
+            perRole.merge(role, 1, Integer::sum);
+        }
+        if (keys.isEmpty()) {
+            LOG.info("Access mode: loopback only, no API key asked (POLICY_API_KEYS is unset); Host must be a loopback name"
+                + " or listed in POLICY_ALLOWED_HOSTS");
+        } else {
+            StringBuilder roles = new StringBuilder();
+            perRole.forEach((r, n) -> roles.append(roles.length() == 0 ? "" : ", ").append(n).append(' ').append(r.name().toLowerCase(Locale.ROOT)));
+            LOG.infof("Access mode: API keys (%s); every endpoint but /q/health and /q/openapi needs a key", roles);
+        }
+    }
+
+    public boolean configured() { return !keys.isEmpty(); }
+
+    /** The role of a presented key, compared in constant time against every configured key. */
+    public Optional<Role> lookup(String presented) {
+        byte[] p = presented.getBytes(StandardCharsets.UTF_8);
+        Role found = null;
+        for (Map.Entry<String, Role> e : keys.entrySet()) {
+            if (MessageDigest.isEqual(p, e.getKey().getBytes(StandardCharsets.UTF_8))) {
+                found = e.getValue();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+}
