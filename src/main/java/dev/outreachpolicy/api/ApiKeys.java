@@ -72,4 +72,16 @@ public class ApiKeys {
         }
         return Optional.ofNullable(found);
     }
+
+    /** Whether the caller is on this machine: the only callers served when no keys are configured. */
+    public static boolean fromLoopback(io.vertx.core.http.HttpServerRequest http) {
+        if (http == null || http.remoteAddress() == null || http.remoteAddress().host() == null) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 }

@@ -151,6 +151,10 @@ class KubernetesManifestsTest {
             HorizontalPodAutoscaler hpa = one(all, HorizontalPodAutoscaler.class);
             assertEquals(d.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
             assertTrue(hpa.getSpec().getMinReplicas() >= 2);
+            int pool = Integer.parseInt(policy.getEnv().stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"))
+                .findFirst().orElseThrow().getValue());
+            assertTrue(hpa.getSpec().getMaxReplicas() * pool <= 90,
+                variant + ": the most replicas the autoscaler makes, each with its pool, fit PostgreSQL's default 100 connections");
         }
     }
 
