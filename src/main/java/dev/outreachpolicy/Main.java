@@ -37,6 +37,9 @@ public final class Main {
             System.setProperty("policy.store.embedded", "true");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    // Shutdown hooks run together: wait until Quarkus has drained the requests in flight and written
+                    // their records (quarkus.shutdown.timeout) before the database goes away under them.
+                    awaitQuarkusStopped();
                     db.close();
                 } catch (Exception ignored) {
                     // the process is ending; the next start stops any orphan
@@ -44,6 +47,17 @@ public final class Main {
             }, "embedded-postgres-stop"));
         }
         Quarkus.run(args);
+    }
+
+    private static void awaitQuarkusStopped() throws InterruptedException {
+        io.quarkus.runtime.Application app = io.quarkus.runtime.Application.currentApplication();
+        if (app == null) {
+            return;
+        }
+        Thread waiter = new Thread(app::awaitShutdown, "await-quarkus-stopped");
+        waiter.setDaemon(true);
+        waiter.start();
+        waiter.join(java.time.Duration.ofSeconds(60).toMillis());
     }
 
     private static boolean blank(String s) { return s == null || s.isBlank(); }

@@ -59,7 +59,7 @@ public class RequestLimits {
                     "/headers/Content-Length");
                 return;
             }
-            if (n > MAX_BODY) {
+            if (n > MAX_BODY && !BodyLimits.isStream(rc.request().path())) {
                 HttpProblem.send(rc, 413, "body-too-large", "Request body too large", "the body holds " + n
                     + " bytes; at most " + MAX_BODY + " are taken (split an import into several files)", "/");
                 return;

@@ -26,6 +26,9 @@ public class Utf8Body {
             || ctx.getMediaType().isCompatible(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED_TYPE))) {
             return; // forms are decoded by the HTTP layer, not read as a stream; their fields are checked where read
         }
+        if (BodyLimits.isStream(ctx.getUriInfo().getRequestUri().getRawPath())) {
+            return; // a stream is read a line at a time and decoded strictly there; reading it whole here would hold it all
+        }
         InputStream in = ctx.getEntityStream();
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, RequestLimits.MAX_BODY + 1));
         if (bytes.length > RequestLimits.MAX_BODY) {

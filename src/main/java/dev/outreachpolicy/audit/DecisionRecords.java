@@ -36,72 +36,94 @@ public class DecisionRecords {
     private final SubjectKeys subjects;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
+    private final RecordWriter writer;
 
     @Inject
     RecordCallers callers;
 
     @Inject
-    public DecisionRecords(DataSource db, SubjectKeys subjects, IdempotencyStore idempotency, ObjectMapper json) {
+    public DecisionRecords(DataSource db, SubjectKeys subjects, IdempotencyStore idempotency, ObjectMapper json, RecordWriter writer) {
         this.db = db;
         this.subjects = subjects;
         this.idempotency = idempotency;
         this.json = json;
+        this.writer = writer;
+    }
+
+    /** For reading only (the command line): {@link #append} is refused. */
+    public DecisionRecords(DataSource db, SubjectKeys subjects, IdempotencyStore idempotency, ObjectMapper json) {
+        this(db, subjects, idempotency, json, null);
     }
 
     /** Where an idempotent request keeps its answer: the endpoint, the caller's key, and the hash of the request. */
     public record Idempotent(String endpoint, String key, String requestHash) { }
 
-    /** One decision to record: the answer, the request, its facts complete and masked, and the answer's JSON. */
-    public record Entry(Decision decision, DecisionRequest request, ObjectNode complete, ObjectNode masked, String responseJson) { }
+    /**
+     * One decision ready to record: the answer, the request it answered, and its facts already serialised: masked (kept
+     * in the clear) and complete (sealed under the person's key when written). Built on the request's thread, so that
+     * the writer only seals and writes.
+     */
+    public record Entry(Decision decision, DecisionRequest request, String maskedJson, byte[] completeJson, String responseJson) {
+        private static final ObjectMapper PLAIN = new ObjectMapper();
+
+        /** From the facts as JSON trees ({@link RecordedFacts#complete}, {@link RecordedFacts#masked}). */
+        public Entry(Decision decision, DecisionRequest request, ObjectNode complete, ObjectNode masked, String responseJson) {
+            this(decision, request, masked.toString(), bytes(complete), responseJson);
+        }
+
+        private static byte[] bytes(ObjectNode complete) {
+            try {
+                return PLAIN.writeValueAsBytes(complete);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /**
-     * Records decisions (one, or a batch) and with them the answer for an idempotency key, in one transaction:
-     * all are durable when this returns, or none is.
+     * Records decisions (one, or a batch) and with them the answer for an idempotency key, in one transaction shared
+     * with the decisions of other requests that arrived meanwhile (group commit, {@link RecordWriter}): all are durable
+     * when this returns, or none is and a {@link StoreException} says so.
      * @param idemBody the answer to keep for the idempotency key (the single answer, or the whole batch's)
      * @return the answer saved earlier for the same key (nothing was recorded now), or empty when recorded
      */
     public Optional<String> append(List<Entry> entries, Idempotent idem, String idemBody) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_records (id, evaluated_at, as_of, ruleset_version, "
-                    + "outcome, step, channel, campaign, purpose, subject_id, ref_hash, response, facts_masked, facts_sealed) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)")) {
-                    for (Entry e : entries) {
-                        Decision d = e.decision();
-                        DecisionRequest r = e.request();
-                        SubjectKeys.SubjectKey key = subjects.keyFor(c, r.prospect().getRef());
-                        ps.setString(1, d.decisionId());
-                        ps.setTimestamp(2, Timestamp.from(d.evaluatedAt()));
-                        ps.setTimestamp(3, Timestamp.from(d.asOf()));
-                        ps.setString(4, d.rulesetVersion());
-                        ps.setString(5, d.outcome().name());
-                        ps.setString(6, r.processing().getStep());
-                        ps.setString(7, r.processing().getChannel());
-                        ps.setString(8, r.processing().getCampaign());
-                        ps.setString(9, r.processing().getPurpose());
-                        ps.setObject(10, key.subjectId());
-                        ps.setBytes(11, subjects.refHash(r.prospect().getRef()));
-                        ps.setString(12, e.responseJson());
-                        ps.setString(13, json.writeValueAsString(e.masked()));
-                        ps.setBytes(14, StoreKeys.Sealing.seal(key.dataKey(), json.writeValueAsBytes(e.complete())));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                callers.save(c, entries.stream().map(e -> e.decision().decisionId()).toList());
-                if (idem != null && !idempotency.save(c, idem.endpoint(), idem.key(), idem.requestHash(), 200, idemBody)) {
-                    c.rollback();
-                    return idempotency.find(c, idem.endpoint(), idem.key()).map(IdempotencyStore.Saved::body);
-                }
-                c.commit();
-                return Optional.empty();
-            } catch (SQLException | JsonProcessingException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return await(appendLater(entries, idem, idemBody));
+    }
+
+    /** {@link #append} without waiting: the future completes once the entries are durable (or failed). */
+    public java.util.concurrent.CompletableFuture<Optional<String>> appendLater(List<Entry> entries, Idempotent idem, String idemBody) {
+        return appendLater(entries, idem, idemBody, callerIdentity());
+    }
+
+    /**
+     * {@link #appendLater} for a caller identified earlier ({@link #callerIdentity}, taken on the request's thread): the
+     * writer records who asked ({@code decision_callers}) in the same transaction as the decisions.
+     */
+    public java.util.concurrent.CompletableFuture<Optional<String>> appendLater(List<Entry> entries, Idempotent idem, String idemBody,
+                                                                               Optional<String> caller) {
+        if (writer == null) {
+            throw new IllegalStateException("these records are opened for reading only");
+        }
+        return writer.submit(entries, idem, idemBody, caller);
+    }
+
+    /** The identity recorded with the current request's decisions; empty outside a request or for an unnamed caller. */
+    public Optional<String> callerIdentity() {
+        return callers == null ? Optional.empty() : callers.current().flatMap(RecordOwner::recordedIdentity);
+    }
+
+    private static Optional<String> await(java.util.concurrent.CompletableFuture<Optional<String>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while recording the decision", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new StoreException("cannot record the decision", e);
+            throw new StoreException("cannot record the decision", e.getCause());
         }
     }
 
@@ -252,9 +274,17 @@ public class DecisionRecords {
 
     /** Deletes the records older than the retention period (storage limitation applies to us too). */
     public int purgeOlderThan(Instant cutoff) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM decision_records WHERE evaluated_at < ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM decision_records WHERE evaluated_at < ?");
+             PreparedStatement log = c.prepareStatement("INSERT INTO record_purges (cutoff, records) VALUES (?, ?)")) {
+            c.setAutoCommit(false);
             ps.setTimestamp(1, Timestamp.from(cutoff));
-            return ps.executeUpdate();
+            int n = ps.executeUpdate();
+            // The verifier of the hash chain tells a record purged for retention from a deleted one by these cutoffs.
+            log.setTimestamp(1, Timestamp.from(cutoff));
+            log.setInt(2, n);
+            log.executeUpdate();
+            c.commit();
+            return n;
         } catch (SQLException e) {
             throw new StoreException("cannot purge decision records", e);
         }

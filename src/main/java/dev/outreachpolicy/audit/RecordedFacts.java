@@ -27,9 +27,13 @@ public final class RecordedFacts {
     /** The request with a {@code resolved} section: what a replay needs, exactly as the rules saw it. */
     public static ObjectNode complete(DecisionRequest r, List<Suppressed> hits) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("request", r.body().deepCopy());
+        // A shallow copy: the request's nodes are shared, never changed (the request is not needed after this).
+        ObjectNode request = out.putObject("request");
+        if (r.body() instanceof ObjectNode body) {
+            request.setAll(body);
+        }
         if (!r.body().has("asOf")) {
-            ((ObjectNode) out.get("request")).put("asOf", r.asOf().toString());
+            request.put("asOf", r.asOf().toString());
         }
         Prospect p = r.prospect();
         ObjectNode res = out.putObject("resolved");
@@ -55,10 +59,18 @@ public final class RecordedFacts {
 
     /** The same with the person's direct identifiers masked. */
     public static ObjectNode masked(ObjectNode complete, DecisionRequest r) {
-        ObjectNode out = complete.deepCopy();
+        // Shallow copies of the nodes that change (request, prospect, resolved); the others are shared with complete.
+        ObjectNode out = complete.objectNode().setAll(complete);
+        if (out.get("request") instanceof ObjectNode request) {
+            out.set("request", request.objectNode().setAll(request));
+        }
+        if (out.get("resolved") instanceof ObjectNode resolved) {
+            out.set("resolved", resolved.objectNode().setAll(resolved));
+        }
         JsonNode prospect = out.path("request").path("prospect");
         if (prospect.isObject()) {
-            ObjectNode p = (ObjectNode) prospect;
+            ObjectNode p = ((ObjectNode) prospect).objectNode().setAll((ObjectNode) prospect);
+            ((ObjectNode) out.get("request")).set("prospect", p);
             if (r.prospect().getEmail() != null) {
                 p.put("email", EmailAddress.mask(r.prospect().getEmail()));
             }
@@ -117,10 +129,29 @@ public final class RecordedFacts {
 
     private static LocalDate date(JsonNode n, String key) { return n.hasNonNull(key) ? LocalDate.parse(n.get(key).asText()) : null; }
 
+    /**
+     * {@code +44 ***}: the calling code of an E.164 number. Calling codes are prefix-free, so the first 1 to 3 digits
+     * that form a known code are it; this reads the code without parsing the number again.
+     */
     static String maskPhone(String e164) {
-        var n = dev.outreachpolicy.contact.PhoneNumbers.parse(e164, null);
-        return n.map(x -> x.masked()).orElse("***");
+        if (e164 == null || e164.length() < 2 || e164.charAt(0) != '+') {
+            return "***";
+        }
+        int code = 0;
+        for (int i = 1; i <= 3 && i < e164.length(); i++) {
+            char ch = e164.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return "***";
+            }
+            code = code * 10 + (ch - '0');
+            if (!"ZZ".equals(PHONES.getRegionCodeForCountryCode(code))) {
+                return "+" + code + " ***";
+            }
+        }
+        return "***";
     }
+
+    private static final com.google.i18n.phonenumbers.PhoneNumberUtil PHONES = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
 
     static String maskRef(String ref) {
         if (ref == null) {

@@ -8,7 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -19,8 +24,15 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class SubjectKeys {
+    private static final int KEEP_UNWRAPPED = 10_000;
+    private static final long KEEP_UNWRAPPED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
     private final DataSource db;
     private final StoreKeys keys;
+    /** Recently unwrapped keys by subject, least recently used first; see {@link #unwrapped(UUID, byte[])}. */
+    private final Map<UUID, Unwrapped> unwrapped = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Unwrapped> eldest) { return size() > KEEP_UNWRAPPED; }
+    };
 
     @Inject
     public SubjectKeys(DataSource db, StoreKeys keys) {
@@ -50,6 +62,71 @@ public class SubjectKeys {
         }
         return find(c, refHash).orElseThrow();
     }
+
+    /**
+     * The keys of several persons by the keyed hashes of their refs, created where missing, inside the caller's
+     * transaction (one query for all, one more only when some are new). The rows read are locked (FOR KEY SHARE) until
+     * the caller commits, so an erasure running meanwhile waits and destroys the key after the records are written,
+     * never before. The unwrapped key of a row is reused from {@link #unwrapped} only while the row read now still
+     * holds the very same wrapped key: an erased person (row deleted) is never served a key from memory.
+     */
+    public Map<ByteBuffer, SubjectKey> keysFor(Connection c, Set<ByteBuffer> refHashes) throws SQLException {
+        Map<ByteBuffer, SubjectKey> out = new HashMap<>();
+        findAll(c, refHashes, out);
+        if (out.size() < refHashes.size()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO subject_keys (subject_id, ref_hash, wrapped_key) VALUES (?, ?, ?) ON CONFLICT (ref_hash) DO NOTHING")) {
+                // In one order on every writer, so that two writers creating the same keys wait for each other, never deadlock.
+                for (ByteBuffer h : new java.util.TreeSet<>(refHashes)) {
+                    if (!out.containsKey(h)) {
+                        ps.setObject(1, UUID.randomUUID());
+                        ps.setBytes(2, h.array());
+                        ps.setBytes(3, keys.wrap(keys.newDataKey()));
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            Set<ByteBuffer> missing = new java.util.LinkedHashSet<>(refHashes);
+            missing.removeAll(out.keySet());
+            findAll(c, missing, out);
+        }
+        return out;
+    }
+
+    private void findAll(Connection c, Set<ByteBuffer> refHashes, Map<ByteBuffer, SubjectKey> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT ref_hash, subject_id, wrapped_key FROM subject_keys WHERE ref_hash = ANY (?) FOR KEY SHARE")) {
+            ps.setArray(1, c.createArrayOf("bytea", refHashes.stream().map(ByteBuffer::array).toArray(byte[][]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID subject = rs.getObject(2, UUID.class);
+                    out.put(ByteBuffer.wrap(rs.getBytes(1)), new SubjectKey(subject, unwrapped(subject, rs.getBytes(3))));
+                }
+            }
+        }
+    }
+
+    /**
+     * The unwrapped data key of a stored row: unwrapping (AES-GCM under the service secret) is done once per person and
+     * kept for a while, keyed by the subject and checked against the wrapped key just read from the store.
+     */
+    private byte[] unwrapped(UUID subject, byte[] wrapped) {
+        long now = System.nanoTime();
+        synchronized (unwrapped) {
+            Unwrapped u = unwrapped.get(subject);
+            if (u != null && java.util.Arrays.equals(u.wrapped, wrapped) && now - u.at < KEEP_UNWRAPPED_NANOS) {
+                return u.key;
+            }
+        }
+        byte[] key = keys.unwrap(wrapped);
+        synchronized (unwrapped) {
+            unwrapped.put(subject, new Unwrapped(wrapped, key, now));
+        }
+        return key;
+    }
+
+    private record Unwrapped(byte[] wrapped, byte[] key, long at) { }
 
     /** Unwraps a stored key. */
     public byte[] unwrap(byte[] wrapped) { return keys.unwrap(wrapped); }
@@ -92,6 +169,9 @@ public class SubjectKeys {
                     }
                 }
                 if (subject != null) {
+                    synchronized (unwrapped) {
+                        unwrapped.remove(subject);
+                    }
                     log.setBytes(1, refHash);
                     log.setObject(2, subject);
                     log.executeUpdate();

@@ -24,14 +24,15 @@ import java.util.List;
  *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
  *   impact CANDIDATE_DIR [--from T] [--to T] [--json FILE]   recorded decisions the candidate would change
  *   impact [RULES_DIR] --assessment ID --draft FILE [...]    recorded decisions a new version of an assessment would change
+ *   verify                                             check the hash chains of the decision records
  * </pre>
  * {@code check} and {@code test} need no server and no database. {@code impact} reads the decision records: from
  * {@code QUARKUS_DATASOURCE_JDBC_URL}, or the embedded store under {@code POLICY_DATA_DIR} while no service runs on it.
  * Exit codes: 0 all good; 1 a fixture failed or a rule is not covered; 2 the rules do not compile; 3 impact: some
- * decisions would change; 64 usage.
+ * decisions would change; 4 verify: a record was edited, inserted or deleted; 64 usage.
  */
 public final class PolicyCli {
-    public static final List<String> COMMANDS = List.of("check", "test", "impact");
+    public static final List<String> COMMANDS = List.of("check", "test", "impact", "verify");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -74,6 +75,9 @@ public final class PolicyCli {
             } else {
                 positional.add(args[i]);
             }
+        }
+        if (args[0].equals("verify")) {
+            return positional.isEmpty() ? new VerifyCommand(out, err).run() : usage();
         }
         if (args[0].equals("impact") && (assessment != null || draft != null)) {
             if (assessment == null || draft == null || positional.size() > 1) {
@@ -150,6 +154,7 @@ public final class PolicyCli {
         err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
         err.println("       impact CANDIDATE_DIR [--from 2026-11-01] [--to 2026-11-23] [--json FILE]");
         err.println("       impact [RULES_DIR] --assessment asm_... --draft VERSION.json [--from T] [--to T] [--json FILE]");
+        err.println("       verify");
         return 64;
     }
 

@@ -3,7 +3,6 @@ package dev.outreachpolicy.decision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
@@ -42,6 +41,8 @@ public class DecisionService {
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
+    /** The block-list reads of concurrent single decisions, one query for all (see {@link SuppressionGroupRead}). */
+    private final SuppressionGroupRead groupRead;
     @Inject
     DecisionMetrics decisionMetrics;
     @Inject
@@ -51,14 +52,19 @@ public class DecisionService {
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
-                           ObjectMapper json, MeterRegistry metrics) {
+                           ObjectMapper json, MeterRegistry metrics,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.suppression.group-read", defaultValue = "true")
+                           boolean groupReads) {
         this.rules = rules;
         this.suppressions = suppressions;
         this.registers = registers;
         this.records = records;
         this.json = json;
+        this.groupRead = groupReads ? new SuppressionGroupRead(this::suppressionHits) : null;
+        // A histogram (buckets), not client-side quantiles: those decay to 0.0 as soon as the traffic pauses.
         this.timer = Timer.builder("policy.decisions.evaluation").description("Rule evaluation of one decision")
-            .publishPercentiles(0.5, 0.99).register(metrics);
+            .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(5_000)).maximumExpectedValue(Duration.ofSeconds(1))
+            .register(metrics);
     }
 
     /**
@@ -72,6 +78,66 @@ public class DecisionService {
         var earlier = records.append(List.of(entry), idem, entry.responseJson());
         decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
         return earlier.orElse(entry.responseJson());
+    }
+
+    /**
+     * One decision evaluated and made ready to record, but not recorded: for callers that record several together
+     * ({@link #record}), such as the streaming endpoint or a plan.
+     * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
+     */
+    public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
+        DecisionRequest request = parse(body, now, whatIfAllowed);
+        return evaluate(request, now, rules.get(), groupRead == null ? null : groupRead.read(request));
+    }
+
+    /**
+     * The entry of a request whose facts are already resolved (the suppression list read): evaluates them with the
+     * given ruleset and serialises the answer and the facts once. Not recorded.
+     */
+    public DecisionRecords.Entry entry(DecisionRequest request, List<Object> facts, Ruleset ruleset, Instant now) {
+        long t0 = System.nanoTime();
+        Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
+        timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
+        List<Suppressed> hits = new ArrayList<>();
+        for (Object f : facts) {
+            if (f instanceof Suppressed s) {
+                hits.add(s);
+            }
+        }
+        ObjectNode complete = RecordedFacts.complete(request, hits);
+        try {
+            return new DecisionRecords.Entry(decision, request, RecordedFacts.masked(complete, request).toString(),
+                json.writeValueAsBytes(complete), json.writeValueAsString(decision));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Records entries durably in the next group commit, with the idempotency answer if any; returns once they are
+     * durable (or throws a {@code StoreException}, and none of them is recorded).
+     * @return the answer saved earlier for the same idempotency key (nothing recorded now), or empty
+     */
+    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
+        var earlier = records.append(entries, idem, idemBody);
+        decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
+        return earlier;
+    }
+
+    /** {@link #record} without waiting: the future completes when the entries are durable, or fails. */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries) {
+        return recordLater(entries, records.callerIdentity());
+    }
+
+    /** {@link #recordLater} for a caller identified earlier, on the request's thread ({@link #callerIdentity}). */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries,
+                                                                                         java.util.Optional<String> caller) {
+        return records.appendLater(entries, null, null, caller).thenApply(earlier -> {
+            decisionMetrics.recorded(entries);
+            return earlier;
+        });
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
@@ -94,22 +160,42 @@ public class DecisionService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<DecisionRecords.Entry> entries = new ArrayList<>();
-        ObjectNode out = json.createObjectNode();
-        ArrayNode answers = out.putArray("items");
+        // The answers are written as they were serialised for the records, not parsed and serialised again.
+        StringBuilder out = new StringBuilder(items.size() * 2048 + 16).append("{\"items\":[");
+        // Every item parsed first, then the block list read once for all their persons, then each evaluated.
+        Object[] parsed = new Object[items.size()];
+        List<DecisionRequest> requests = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                DecisionRecords.Entry e = evaluate(items.get(i), now, whatIfAllowed);
-                entries.add(e);
-                answers.add(json.readTree(e.responseJson()));
+                DecisionRequest r = parse(items.get(i), now, whatIfAllowed);
+                parsed[i] = r;
+                requests.add(r);
             } catch (InvalidInputException e) {
-                answers.add(problems.invalid(e, "/items/" + i));
+                parsed[i] = problems.invalid(e, "/items/" + i);
             } catch (WhatIfNotAllowedException e) {
-                answers.add(problems.forbidden(e.getMessage()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                parsed[i] = problems.forbidden(e.getMessage());
             }
         }
-        String batch = out.toString();
+        List<List<Suppressed>> hits = suppressionHits(requests);
+        Ruleset ruleset = rules.get();
+        int r = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (parsed[i] instanceof DecisionRequest request) {
+                try {
+                    DecisionRecords.Entry e = evaluate(request, now, ruleset, hits.get(r++));
+                    entries.add(e);
+                    out.append(e.responseJson());
+                } catch (InvalidInputException e) {
+                    out.append(problems.invalid(e, "/items/" + i));
+                }
+            } else {
+                out.append(parsed[i]);
+            }
+        }
+        String batch = out.append("]}").toString();
         var earlier = records.append(entries, idem, batch);
         decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
         return earlier.orElse(batch);
@@ -120,8 +206,9 @@ public class DecisionService {
         return evaluate(body, Instant.now().truncatedTo(ChronoUnit.MILLIS), true).decision();
     }
 
-    private DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
-        return evaluate(body, now, whatIfAllowed, rules.get(), null);
+    /** The identity recorded with the current request's decisions (see {@link DecisionRecords#callerIdentity}). */
+    public java.util.Optional<String> callerIdentity() {
+        return records.callerIdentity();
     }
 
     /** The ruleset serving now: a plan evaluates all its cells on one. */
@@ -140,24 +227,56 @@ public class DecisionService {
      * @param preRead the block-list entries naming the person, already read ({@link #suppressionHits}); null to read them here
      */
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed, Ruleset ruleset, List<Suppressed> preRead) {
+        return evaluate(parse(body, now, whatIfAllowed), now, ruleset, preRead);
+    }
+
+    /**
+     * A request read strictly and checked against the caller's right to a far asOf; not yet resolved.
+     * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
+     */
+    public DecisionRequest parse(JsonNode body, Instant now, boolean whatIfAllowed) {
         DecisionRequest request = RequestParser.parse(body, now);
         if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
             throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
-        long t0 = System.nanoTime();
+        return request;
+    }
+
+    /** A parsed request resolved (with the block-list entries already read, or null to read them) and evaluated; not recorded. */
+    public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, List<Suppressed> preRead) {
         FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents));
         List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
-        Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
-        timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
-        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
-        List<Suppressed> hits = facts.stream().filter(f -> f instanceof Suppressed).map(f -> (Suppressed) f).toList();
-        ObjectNode complete = RecordedFacts.complete(request, hits);
-        try {
-            return new DecisionRecords.Entry(decision, request, complete, RecordedFacts.masked(complete, request),
-                json.writeValueAsString(decision));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        return entry(request, facts, ruleset, now);
+    }
+
+    /**
+     * The block-list entries naming each of these persons, read in one query when the call is made: as exact as a
+     * read per decision (an entry recorded before this call is seen), for the price of one round trip.
+     */
+    public List<List<Suppressed>> suppressionHits(List<DecisionRequest> requests) {
+        List<List<byte[]>> hashes = new ArrayList<>(requests.size());
+        List<byte[]> all = new ArrayList<>();
+        for (DecisionRequest r : requests) {
+            List<byte[]> h = suppressions.hashesOf(r.prospect().getRef(), r.prospect().getEmail(), r.prospect().getPhoneE164());
+            hashes.add(h);
+            all.addAll(h);
         }
+        java.util.Map<java.nio.ByteBuffer, List<Suppressed>> byHash = new java.util.HashMap<>();
+        for (SuppressionStore.Hit hit : suppressions.findHashes(all)) {
+            byHash.computeIfAbsent(java.nio.ByteBuffer.wrap(hit.hash()), k -> new ArrayList<>()).add(hit.entry());
+        }
+        List<List<Suppressed>> out = new ArrayList<>(requests.size());
+        for (List<byte[]> h : hashes) {
+            List<Suppressed> mine = new ArrayList<>();
+            java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+            for (byte[] one : h) {
+                java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(one);
+                if (seen.add(key)) {
+                    mine.addAll(byHash.getOrDefault(key, List.of()));
+                }
+            }
+            out.add(mine);
+        }
+        return out;
     }
 }

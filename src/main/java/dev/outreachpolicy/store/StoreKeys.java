@@ -34,6 +34,8 @@ public class StoreKeys {
     private final byte[] secret;
     private final String keyId;
     private final byte[] wrappingKey;
+    /** The secret's HMAC, keyed once per thread: looking up the provider and keying it costs more than a hash. */
+    private final ThreadLocal<Mac> secretMac;
 
     @Inject
     public StoreKeys(@ConfigProperty(name = "policy.suppression.key") java.util.Optional<String> configuredKey,
@@ -55,6 +57,7 @@ public class StoreKeys {
         }
         this.keyId = configuredId.isBlank() ? "k-" + HexFormat.of().formatHex(sha256(secret)).substring(0, 12) : configuredId.trim();
         this.wrappingKey = hmac(secret, "wrap-subject-keys".getBytes(StandardCharsets.UTF_8));
+        this.secretMac = macPerThread(secret);
     }
 
     private static byte[] decode(String base64) {
@@ -91,7 +94,19 @@ public class StoreKeys {
 
     /** The keyed hash of an identifier, domain-separated by its kind (REF, EMAIL, DOMAIN, PHONE). */
     public byte[] hash(String kind, String normalisedValue) {
-        return hmac(secret, (kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8));
+        return secretMac.get().doFinal((kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ThreadLocal<Mac> macPerThread(byte[] key) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     public String keyId() { return keyId; }
@@ -126,13 +141,22 @@ public class StoreKeys {
 
     /** AES-256-GCM with a random 12-byte nonce stored in front of the ciphertext. */
     public static final class Sealing {
+        /** One cipher object per thread (re-initialised with a fresh nonce for every use): no provider look-up per call. */
+        private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+            try {
+                return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
         private Sealing() { }
 
         public static byte[] seal(byte[] key, byte[] plain) {
             try {
                 byte[] nonce = new byte[12];
                 RANDOM.nextBytes(nonce);
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                Cipher c = GCM.get();
                 c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
                 byte[] sealed = c.doFinal(plain);
                 byte[] out = new byte[12 + sealed.length];
@@ -146,7 +170,7 @@ public class StoreKeys {
 
         public static byte[] open(byte[] key, byte[] sealed) {
             try {
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                Cipher c = GCM.get();
                 c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, sealed, 0, 12));
                 return c.doFinal(sealed, 12, sealed.length - 12);
             } catch (GeneralSecurityException e) {

@@ -60,6 +60,43 @@ public class SuppressionStore implements SuppressionList {
 
     @Override
     public List<Suppressed> find(String ref, String email, String phoneE164) {
+        List<byte[]> hashes = hashesOf(ref, email, phoneE164);
+        List<Suppressed> out = new ArrayList<>();
+        for (Hit h : findHashes(hashes)) {
+            out.add(h.entry());
+        }
+        return out;
+    }
+
+    /** An entry found by {@link #findHashes}, with the keyed hash it was found by. */
+    public record Hit(byte[] hash, Suppressed entry) { }
+
+    /**
+     * The entries whose keyed hash is one of these, each with its hash: one query for the lookups of many decisions
+     * (a chunk of a stream), each decision taking the entries of its own {@link #hashesOf}.
+     */
+    public List<Hit> findHashes(java.util.Collection<byte[]> hashes) {
+        List<Hit> out = new ArrayList<>();
+        if (hashes.isEmpty()) {
+            return out;
+        }
+        String sql = "SELECT identifier_hash, kind, scope, source, recorded_at FROM suppressions WHERE identifier_hash = ANY (?)";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Hit(rs.getBytes(1), new Suppressed(rs.getString("scope"), rs.getString("kind").toLowerCase(java.util.Locale.ROOT),
+                        rs.getString("source"), rs.getTimestamp("recorded_at").toInstant())));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the suppression list", e);
+        }
+    }
+
+    /** The keyed hashes that name a person, as {@link #find} looks them up: ref, e-mail (and its older spellings), domain, phone. */
+    public List<byte[]> hashesOf(String ref, String email, String phoneE164) {
         List<byte[]> hashes = new ArrayList<>();
         if (ref != null) {
             hashes.add(keys.hash("REF", ref));
@@ -72,23 +109,7 @@ public class SuppressionStore implements SuppressionList {
         if (phoneE164 != null) {
             hashes.add(keys.hash("PHONE", phoneE164));
         }
-        List<Suppressed> out = new ArrayList<>();
-        if (hashes.isEmpty()) {
-            return out;
-        }
-        String sql = "SELECT kind, scope, source, recorded_at FROM suppressions WHERE identifier_hash = ANY (?)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Suppressed(rs.getString("scope"), rs.getString("kind").toLowerCase(java.util.Locale.ROOT),
-                        rs.getString("source"), rs.getTimestamp("recorded_at").toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the suppression list", e);
-        }
+        return hashes;
     }
 
     /** Entries naming one identifier (for an e-mail, its domain's entries too). */

@@ -23,6 +23,71 @@ class CrashRecoveryIT {
     @TempDir
     Path dir;
 
+    /**
+     * Under load (decisions and opt-outs from many clients, the decisions' records group-committed), kill -9 of the
+     * service: after the restart, every decision that was answered 200 is in the store, and every opt-out answered
+     * 201 still blocks.
+     */
+    @Test
+    void underLoadEveryAnsweredDecisionAndEveryAcknowledgedOptOutSurvivesKillDashNine() throws Exception {
+        Path data = dir.resolve("load-data");
+        Map<String, String> env = Map.of("POLICY_DATA_DIR", data.toString());
+        String example = Files.readString(Path.of("src/test/resources/contract-example.json"));
+        java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> optedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        String run = Long.toString(System.nanoTime());
+        ServiceProcess first = ServiceProcess.start(dir.resolve("load1"), env);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            for (int t = 0; t < 16; t++) {
+                int client = t;
+                clients.submit(() -> {
+                    for (int i = 0; go.get(); i++) {
+                        String email = "load." + run + "." + client + "." + i + "@acme.co.uk";
+                        try {
+                            if (i % 4 == 0) {
+                                var r = first.post("/v1/suppressions", "{\"email\": \"" + email + "\", \"scope\": \"ALL\"}");
+                                if (r.statusCode() == 201) {
+                                    optedOut.add(email);
+                                }
+                            } else {
+                                var r = first.post("/v1/decisions", example.replace("jane.doe@acme.co.uk", email)
+                                    .replace("crm:0042", "crm:load-" + client + "-" + i));
+                                if (r.statusCode() == 200) {
+                                    answered.add(JSON.readTree(r.body()).path("decisionId").asText());
+                                }
+                            }
+                        } catch (Exception connectionCut) {
+                            failures.incrementAndGet(); // the kill cuts requests in flight: they were never answered
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(4000);
+        } finally {
+            first.killHard();
+            go.set(false);
+            clients.shutdown();
+            clients.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertTrue(answered.size() > 50, "the load ran: " + answered.size() + " decisions answered");
+        assertTrue(optedOut.size() > 10, "the load ran: " + optedOut.size() + " opt-outs acknowledged");
+        try (ServiceProcess second = ServiceProcess.start(dir.resolve("load2"), env)) {
+            for (String id : answered) {
+                assertEquals(200, second.get("/v1/decisions/" + id).statusCode(), "decision " + id + " was answered 200 before the kill");
+            }
+            for (String email : optedOut) {
+                JsonNode d = JSON.readTree(second.post("/v1/decisions", example.replace("jane.doe@acme.co.uk", email)).body());
+                assertEquals("DENY", d.path("outcome").asText(), "the opt-out acknowledged before the kill still blocks: " + d);
+            }
+            JsonNode verify = JSON.readTree(second.get("/v1/records/verify").body());
+            assertTrue(verify.path("intact").asBoolean(), "the hash chains survive the crash: " + verify);
+        }
+    }
+
     @Test
     void anAcknowledgedOptOutSurvivesKillDashNine() throws Exception {
         Path data = dir.resolve("data");

@@ -93,6 +93,20 @@ final class ServiceProcess implements AutoCloseable {
             HttpResponse.BodyHandlers.ofString());
     }
 
+    int port() { return port; }
+
+    /** SIGTERM, as an orchestrator stops a service; waits for the process to exit and returns its exit code. */
+    int terminate() throws Exception {
+        process.destroy();
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service did not stop within 90 s of SIGTERM:\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    String log() throws IOException { return Files.readString(log); }
+
     /** kill -9: no shutdown hook runs, so an embedded PostgreSQL it started is left behind. */
     void killHard() throws Exception {
         process.destroyForcibly();

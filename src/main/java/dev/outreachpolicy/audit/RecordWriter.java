@@ -1,0 +1,328 @@
+package dev.outreachpolicy.audit;
+
+import dev.outreachpolicy.decision.Decision;
+import dev.outreachpolicy.decision.DecisionRequest;
+import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.store.StoreException;
+import dev.outreachpolicy.store.StoreKeys;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit of decision records. Request threads hand their entries over and wait; a few writer threads each
+ * take whatever has queued up (up to {@code policy.records.group-max} records) and write it in one transaction:
+ * the idempotency answers, the persons' keys, every record, and the group's link in the hash chain. Each waiting
+ * request is released only once that transaction is committed (synchronous commit: durable), or told that it
+ * failed, in which case nothing of its group was recorded. While one group commits the next one gathers, so the
+ * cost of a commit is shared by every decision that arrived meanwhile, and a lone decision waits for one commit only.
+ *
+ * <p>Every writer keeps its own hash chain (a fresh one on each start and after any failed write), so instances
+ * and writers never contend for one row; {@link RecordChain} verifies the chains.
+ */
+@ApplicationScoped
+public class RecordWriter {
+    private static final Logger LOG = Logger.getLogger(RecordWriter.class);
+    static final byte[] GENESIS = new byte[32];
+    private static final String INSERT_RECORD = "INSERT INTO decision_records (id, evaluated_at, as_of, ruleset_version, outcome, step, "
+        + "channel, campaign, purpose, subject_id, ref_hash, response, facts_masked, facts_sealed, chain_id, chain_seq) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
+    private static final String INSERT_BATCH = "INSERT INTO record_batches (chain_id, seq, prev_hash, batch_hash, record_ids, record_hashes, "
+        + "record_times) SELECT ?, ?, ?, sha256(?::bytea || string_agg(h, ''::bytea ORDER BY id)), array_agg(id ORDER BY id), "
+        + "array_agg(h ORDER BY id), array_agg(evaluated_at ORDER BY id) FROM (SELECT d.id, d.evaluated_at, decision_record_hash(d) AS h "
+        + "FROM decision_records d WHERE d.chain_id = ? AND d.chain_seq = ?) g RETURNING batch_hash";
+
+    private final DataSource db;
+    private final SubjectKeys subjects;
+    private final IdempotencyStore idempotency;
+    private final int groupMax;
+    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final Timer writeTime;
+    private final DistributionSummary groupSize;
+    private volatile boolean stopping;
+
+    /** What one request asks to record: its entries and its idempotency slot, and the promise it waits on. */
+    private static final class Submission {
+        final List<DecisionRecords.Entry> entries;
+        final DecisionRecords.Idempotent idem;
+        final String idemBody;
+        final Optional<String> caller;
+        final CompletableFuture<Optional<String>> done = new CompletableFuture<>();
+        Optional<String> saved = Optional.empty();
+
+        Submission(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody, Optional<String> caller) {
+            this.entries = entries;
+            this.idem = idem;
+            this.idemBody = idemBody;
+            this.caller = caller;
+        }
+    }
+
+    @Inject
+    public RecordWriter(DataSource db, SubjectKeys subjects, IdempotencyStore idempotency, MeterRegistry metrics,
+                        @ConfigProperty(name = "policy.records.writers", defaultValue = "2") int writerCount,
+                        @ConfigProperty(name = "policy.records.group-max", defaultValue = "1000") int groupMax) {
+        this.db = db;
+        this.subjects = subjects;
+        this.idempotency = idempotency;
+        this.groupMax = groupMax;
+        this.writeTime = Timer.builder("policy.records.write").description("Time to write and commit one group of decision records")
+            .publishPercentileHistogram().register(metrics);
+        this.groupSize = DistributionSummary.builder("policy.records.group.size").description("Decision records per group commit")
+            .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue((double) groupMax).register(metrics);
+        for (int i = 0; i < Math.max(1, writerCount); i++) {
+            Thread t = new Thread(this::run, "record-writer-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Records the entries (and the idempotency answer, if any) in the next group; the future completes when they are
+     * durable, with the answer saved earlier for the same idempotency key if there was one (then nothing was recorded
+     * now), or exceptionally with a {@link StoreException} when the group's write failed (then none of it was).
+     */
+    public CompletableFuture<Optional<String>> submit(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody,
+                                                      Optional<String> caller) {
+        if (entries.isEmpty() && idem == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Submission s = new Submission(List.copyOf(entries), idem, idemBody, caller);
+        if (stopping) {
+            s.done.completeExceptionally(new StoreException("the service is stopping", null));
+            return s.done;
+        }
+        queue.add(s);
+        return s.done;
+    }
+
+    /** Waits until every record handed over so far is written, then stops the writers (at shutdown). */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        for (Thread t : writers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void run() {
+        Chain chain = new Chain();
+        List<Submission> group = new ArrayList<>();
+        while (true) {
+            Submission first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == null) {
+                if (stopping) {
+                    return;
+                }
+                continue;
+            }
+            group.clear();
+            group.add(first);
+            int rows = first.entries.size();
+            Submission next;
+            while (rows < groupMax && (next = queue.peek()) != null && rows + next.entries.size() <= groupMax) {
+                Submission taken = queue.poll();
+                if (taken == null) {
+                    break;
+                }
+                group.add(taken);
+                rows += taken.entries.size();
+            }
+            chain = writeIsolatingBadData(group, chain);
+        }
+    }
+
+    /**
+     * Writes a group; when it fails on the data of one request (a value PostgreSQL refuses), each request of the group
+     * is written again on its own, so that one bad request does not fail the others. Any other failure fails them all.
+     */
+    private Chain writeIsolatingBadData(List<Submission> group, Chain chain) {
+        try {
+            write(group, chain);
+            return chain;
+        } catch (SQLException e) {
+            Chain fresh = new Chain();
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (group.size() > 1 && (state.startsWith("22") || state.startsWith("23"))) {
+                LOG.warnf("a group of %d requests was refused (SQL state %s); writing each on its own", group.size(), state);
+                for (Submission s : List.copyOf(group)) {
+                    try {
+                        write(List.of(s), fresh);
+                    } catch (SQLException | RuntimeException alone) {
+                        fresh = new Chain();
+                        fail(List.of(s), alone);
+                    }
+                }
+                return fresh;
+            }
+            fail(group, e);
+            return fresh;
+        } catch (RuntimeException e) {
+            fail(group, e);
+            return new Chain();
+        }
+    }
+
+    private void fail(List<Submission> group, Exception cause) {
+        // The message names no statement and no value: a failed insert must not put personal data in the log.
+        LOG.errorf("cannot record a group of %d requests: %s (SQL state %s)", group.size(), cause.getClass().getSimpleName(),
+            cause instanceof SQLException sql ? sql.getSQLState() : "-");
+        StoreException failure = new StoreException("cannot record the decision", null);
+        for (Submission s : group) {
+            s.done.completeExceptionally(failure);
+        }
+    }
+
+    /** One writer's position in its hash chain: advanced only after a commit. */
+    private static final class Chain {
+        final UUID id = UUID.randomUUID();
+        long seq;
+        byte[] head = GENESIS;
+    }
+
+    private void write(List<Submission> group, Chain chain) throws SQLException {
+        long t0 = System.nanoTime();
+        List<Submission> recording = new ArrayList<>(group.size());
+        int rows = 0;
+        byte[] newHead = null;
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Submission s : group) {
+                    if (s.idem != null && !idempotency.save(c, s.idem.endpoint(), s.idem.key(), s.idem.requestHash(), 200, s.idemBody)) {
+                        s.saved = idempotency.find(c, s.idem.endpoint(), s.idem.key()).map(IdempotencyStore.Saved::body);
+                    } else {
+                        s.saved = Optional.empty();
+                        recording.add(s);
+                        rows += s.entries.size();
+                    }
+                }
+                if (rows > 0) {
+                    newHead = insert(c, recording, chain.id, chain.seq + 1, chain.head);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone; the transaction did not commit
+                }
+                throw e;
+            }
+        }
+        if (newHead != null) {
+            chain.seq++;
+            chain.head = newHead;
+        }
+        writeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        groupSize.record(rows);
+        for (Submission s : group) {
+            s.done.complete(s.saved);
+        }
+    }
+
+    private byte[] insert(Connection c, List<Submission> recording, UUID chainId, long seq, byte[] prev) throws SQLException {
+        Set<ByteBuffer> refs = new LinkedHashSet<>();
+        List<ByteBuffer> refOf = new ArrayList<>();
+        for (Submission s : recording) {
+            for (DecisionRecords.Entry e : s.entries) {
+                ByteBuffer h = ByteBuffer.wrap(subjects.refHash(e.request().prospect().getRef()));
+                refs.add(h);
+                refOf.add(h);
+            }
+        }
+        Map<ByteBuffer, SubjectKeys.SubjectKey> keys = subjects.keysFor(c, refs);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_RECORD)) {
+            int i = 0;
+            for (Submission s : recording) {
+                for (DecisionRecords.Entry e : s.entries) {
+                    Decision d = e.decision();
+                    DecisionRequest r = e.request();
+                    ByteBuffer ref = refOf.get(i++);
+                    SubjectKeys.SubjectKey key = keys.get(ref);
+                    ps.setString(1, d.decisionId());
+                    ps.setTimestamp(2, Timestamp.from(d.evaluatedAt()));
+                    ps.setTimestamp(3, Timestamp.from(d.asOf()));
+                    ps.setString(4, d.rulesetVersion());
+                    ps.setString(5, d.outcome().name());
+                    ps.setString(6, r.processing().getStep());
+                    ps.setString(7, r.processing().getChannel());
+                    ps.setString(8, r.processing().getCampaign());
+                    ps.setString(9, r.processing().getPurpose());
+                    ps.setObject(10, key.subjectId());
+                    ps.setBytes(11, ref.array());
+                    ps.setString(12, e.responseJson());
+                    ps.setString(13, e.maskedJson());
+                    ps.setBytes(14, StoreKeys.Sealing.seal(key.dataKey(), e.completeJson()));
+                    ps.setObject(15, chainId);
+                    ps.setLong(16, seq);
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        // Who asked for each decision (an agent reads back only its own), in the same transaction.
+        boolean anyCaller = false;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_callers (decision_id, caller) VALUES (?, ?)")) {
+            for (Submission s : recording) {
+                if (s.caller.isPresent()) {
+                    for (DecisionRecords.Entry e : s.entries) {
+                        ps.setString(1, e.decision().decisionId());
+                        ps.setString(2, s.caller.get());
+                        ps.addBatch();
+                        anyCaller = true;
+                    }
+                }
+            }
+            if (anyCaller) {
+                ps.executeBatch();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
+            ps.setObject(1, chainId);
+            ps.setLong(2, seq);
+            ps.setBytes(3, prev);
+            ps.setBytes(4, prev);
+            ps.setObject(5, chainId);
+            ps.setLong(6, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.outreachpolicy.decision;
+
+import dev.outreachpolicy.facts.Suppressed;
+import dev.outreachpolicy.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The block-list reads of concurrent decisions, made together: a request hands its parsed request over and waits;
+ * one reader thread takes every request waiting at that moment and reads the entries naming all their persons in one
+ * query. Each read starts after its request arrived, so it is as exact as a read of its own: an opt-out recorded
+ * (on any instance) before a decision arrives is seen by it. What is saved is a round trip, a pooled connection and a
+ * query per decision.
+ */
+final class SuppressionGroupRead implements AutoCloseable {
+    private static final int GROUP_MAX = 512;
+    private final Function<List<DecisionRequest>, List<List<Suppressed>>> readAll;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private record Pending(DecisionRequest request, CompletableFuture<List<Suppressed>> hits) { }
+
+    SuppressionGroupRead(Function<List<DecisionRequest>, List<List<Suppressed>>> readAll) {
+        this.readAll = readAll;
+        this.reader = new Thread(this::run, "suppression-group-read");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The entries naming the request's person, read in the next group. */
+    List<Suppressed> read(DecisionRequest request) {
+        Pending p = new Pending(request, new CompletableFuture<>());
+        queue.add(p);
+        try {
+            return p.hits().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while reading the suppression list", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StoreException("cannot read the suppression list", e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        List<DecisionRequest> requests = new ArrayList<>();
+        while (!closed) {
+            Pending first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            group.clear();
+            requests.clear();
+            group.add(first);
+            queue.drainTo(group, GROUP_MAX - 1);
+            for (Pending p : group) {
+                requests.add(p.request());
+            }
+            try {
+                List<List<Suppressed>> hits = readAll.apply(requests);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).hits().complete(hits.get(i));
+                }
+            } catch (RuntimeException e) {
+                for (Pending p : group) {
+                    p.hits().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.outreachpolicy.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outreachpolicy.store.StoreTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records of concurrent decisions are written together: every answered decision is in the store, a group that cannot be
+ * written answers its requests with a problem and records none of them, and an erasure takes effect for the very next
+ * decision although the writer keeps unwrapped keys in memory.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = StoreTestResource.class, restrictToAnnotatedClass = false)
+class GroupCommitTest {
+    @Inject
+    DataSource db;
+
+    static String request(String email, String ref) throws Exception {
+        return Files.readString(Path.of("src/test/resources/contract-example.json")).replace("jane.doe@acme.co.uk", email).replace("crm:0042", ref);
+    }
+
+    private int count(String sql, String arg) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void everyConcurrentDecisionAnswered200IsStoredAndShareCommits() throws Exception {
+        String campaign = "gc-" + System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                ids.add(pool.submit(() -> given().contentType("application/json")
+                    .body(request("gc" + n + "@acme.co.uk", "crm:gc-" + (n % 17)).replace("q4-uk-finance", campaign))
+                    .post("/v1/decisions").then().statusCode(200).extract().<String>path("decisionId")));
+            }
+            for (Future<String> id : ids) {
+                given().get("/v1/decisions/" + id.get()).then().statusCode(200).body("campaign", equalTo(campaign));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(200, count("SELECT count(*) FROM decision_records WHERE campaign = ?", campaign));
+        int groups = count("SELECT count(DISTINCT (chain_id, chain_seq)) FROM decision_records WHERE campaign = ?", campaign);
+        assertTrue(groups < 200, "200 concurrent decisions were committed in " + groups + " groups: the commits were not shared");
+        given().get("/q/metrics").then().statusCode(200)
+            .body(containsString("policy_records_group_size_bucket"))
+            .body(containsString("policy_records_write_seconds_bucket"))
+            .body(containsString("policy_decisions_evaluation_seconds_bucket"));
+    }
+
+    @Test
+    void aGroupThatCannotBeWrittenAnswersEveryRequestWithAProblemAndRecordsNone() throws Exception {
+        String campaign = "gc-fail-" + System.nanoTime();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE FUNCTION gc_refuse() RETURNS trigger AS $$ BEGIN "
+                + "IF NEW.purpose = 'refuse-me' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql");
+            s.execute("DROP TRIGGER IF EXISTS gc_refuse ON decision_records");
+            s.execute("CREATE TRIGGER gc_refuse BEFORE INSERT ON decision_records FOR EACH ROW EXECUTE FUNCTION gc_refuse()");
+        }
+        try {
+            String good = request("ok@acme.co.uk", "crm:gc-ok").replace("q4-uk-finance", campaign);
+            String bad = good.replaceFirst("\"purpose\"\\s*:\\s*\"[^\"]*\"", "\"purpose\": \"refuse-me\"");
+            assertNotEquals(good, bad, "the example request has a purpose to change");
+            given().contentType("application/json").body("{\"items\": [" + good + "," + bad + "," + good + "]}")
+                .post("/v1/decisions:batch").then().statusCode(503).body("type", equalTo("/problems/store-unavailable"));
+            assertEquals(0, count("SELECT count(*) FROM decision_records WHERE campaign = ?", campaign), "nothing of the group is recorded");
+            given().contentType("application/json").body(good).post("/v1/decisions").then().statusCode(200);
+            assertEquals(1, count("SELECT count(*) FROM decision_records WHERE campaign = ?", campaign), "the writer goes on after a failure");
+        } finally {
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER IF EXISTS gc_refuse ON decision_records");
+            }
+        }
+    }
+
+    @Test
+    void anErasureTakesEffectForTheVeryNextDecisionOfThatPerson() throws Exception {
+        String ref = "crm:gc-erase-" + System.nanoTime();
+        String first = given().contentType("application/json").body(request("e1@acme.co.uk", ref)).post("/v1/decisions")
+            .then().statusCode(200).extract().path("decisionId");
+        String second = given().contentType("application/json").body(request("e1@acme.co.uk", ref)).post("/v1/decisions")
+            .then().statusCode(200).extract().path("decisionId");
+        assertEquals(1, count("SELECT count(DISTINCT subject_id) FROM decision_records WHERE id IN (?, '" + second + "')", first),
+            "one person, one key");
+        given().delete("/v1/subjects/" + ref).then().statusCode(200).body("erased", equalTo(true));
+        String after = given().contentType("application/json").body(request("e1@acme.co.uk", ref)).post("/v1/decisions")
+            .then().statusCode(200).extract().path("decisionId");
+        given().get("/v1/decisions/" + first).then().body("replayable", equalTo(false));
+        given().get("/v1/decisions/" + after).then().body("replayable", equalTo(true));
+        assertEquals(2, count("SELECT count(DISTINCT subject_id) FROM decision_records WHERE id IN (?, '" + after + "')", first),
+            "the decision after the erasure is sealed under a new key, not the destroyed one");
+    }
+}
