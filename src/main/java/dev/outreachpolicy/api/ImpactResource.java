@@ -1,6 +1,7 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.assessments.AssessmentDraft;
 import dev.outreachpolicy.impact.ImpactService;
 import dev.outreachpolicy.input.FieldError;
 import dev.outreachpolicy.input.Fields;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * {@code POST /v1/impact}: which recorded decisions a candidate ruleset would change, before it ships.
  * Body: {@code {"candidate": "tps-14-days", "from": "…", "to": "…"}}, all optional (the rules folder on disk; the
- * last 30 days). {@code GET /v1/impact/last}: the newest report.
+ * last 30 days). Instead of a candidate, {@code {"assessment": "asm_…", "draft": {…a new version…}}}: the recorded
+ * decisions that named the assessment and that the draft would change. {@code GET /v1/impact/last}: the newest report.
  */
 @Path("/v1/impact")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,9 +48,13 @@ public class ImpactResource {
         Fields f = Fields.root(body == null || body.isBlank() ? json.createObjectNode() : JsonBody.parse(body), errors);
         String candidate = f.string("candidate");
         String revision = f.string("revision");
+        String assessment = f.string("assessment");
+        com.fasterxml.jackson.databind.JsonNode draftBody = f.has("draft") ? JsonBody.parse(body).get("draft") : null;
         Instant to = f.instant("to");
         Instant from = f.instant("from");
+        f.object("draft");
         f.finish();
+        AssessmentDraft draft = AssessmentDraftInput.read(assessment, candidate, draftBody, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -59,6 +65,9 @@ public class ImpactResource {
         }
         if (candidate != null && revision != null) {
             throw new InvalidInputException("/revision", "give either candidate (a folder) or revision (a git revision), not both");
+        }
+        if (draft != null) {
+            return Response.ok(json.writeValueAsString(impact.runDraft(assessment, draft, start, end))).build();
         }
         try {
             return Response.ok(json.writeValueAsString(revision != null ? impact.runRevision(revision, start, end)

@@ -77,6 +77,9 @@ public class LegalPage {
     @Inject
     HttpHeaders headers;
 
+    @Inject
+    LegalRegisters registers;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Allowed(Role.LEGAL)
@@ -224,6 +227,7 @@ public class LegalPage {
                 found.put("missing", false);
                 return found;
             }).orElse(Map.of("version", compare, "missing", true)))
+            .data("assessments", registers.assessments())
             .render();
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code resolved.lia} as the rules read it, and {@code resolved.consentReceipt} ({@code {id}}) with
  * {@code resolved.consent}. A replay puts them back as they were, so a later version or withdrawal changes nothing in it.
  */
-final class RegisteredFacts {
+public final class RegisteredFacts {
     private RegisteredFacts() { }
 
     static void write(Basis basis, ObjectNode resolved) {
@@ -46,6 +46,27 @@ final class RegisteredFacts {
         } else if (basis.getConsentRef() != null) {
             resolved.putObject("consentReceipt").put("id", basis.getConsentRef()).put("unreadable", true);
         }
+    }
+
+    /** The basis.liaRef a complete record's request names, or null. */
+    public static String liaRef(JsonNode complete) {
+        JsonNode ref = complete.path("request").path("basis").path("liaRef");
+        return ref.isTextual() ? ref.asText() : null;
+    }
+
+    /** A copy of a complete record in which the registered assessment it relied on is replaced by {@code lia}. */
+    public static ObjectNode withLia(JsonNode complete, Lia lia) {
+        ObjectNode copy = complete.deepCopy();
+        ObjectNode resolved = copy.with("resolved");
+        resolved.remove("assessment");
+        resolved.remove("lia");
+        Basis b = new Basis(null, null, lia.getAssessmentId(), null);
+        b.setRegistered(lia, null);
+        ObjectNode fresh = resolved.objectNode();
+        write(b, fresh);
+        resolved.set("assessment", fresh.get("assessment"));
+        resolved.set("lia", fresh.get("lia"));
+        return copy;
     }
 
     /** Puts back into a re-parsed request what its record says the registers gave. */

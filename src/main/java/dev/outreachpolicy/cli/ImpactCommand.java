@@ -2,12 +2,18 @@ package dev.outreachpolicy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.outreachpolicy.assessments.AssessmentDraft;
+import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.audit.SubjectKeys;
+import dev.outreachpolicy.impact.AssessmentDraftImpact;
 import dev.outreachpolicy.impact.ImpactReport;
 import dev.outreachpolicy.impact.ImpactRunner;
 import dev.outreachpolicy.input.Fields;
+import dev.outreachpolicy.input.InvalidInputException;
 import dev.outreachpolicy.rules.RuleError;
+import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.rules.RulesetCompiler;
 import dev.outreachpolicy.rules.RulesetException;
 import dev.outreachpolicy.store.EmbeddedDatabase;
 import dev.outreachpolicy.store.IdempotencyStore;
@@ -21,7 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** {@code impact}: replays the recorded decisions of a window through a candidate rules folder and prints the plan. */
+/**
+ * {@code impact}: replays the recorded decisions of a window through a candidate rules folder, or through the rules
+ * folder with a draft version of an assessment, and prints the plan.
+ */
 final class ImpactCommand {
     private final PrintStream out;
     private final PrintStream err;
@@ -32,6 +41,35 @@ final class ImpactCommand {
     }
 
     int run(Path candidate, String fromText, String toText, Path jsonOut) {
+        return withRecords(fromText, toText, jsonOut, (records, ds, json, from, to) ->
+            ImpactRunner.run(records, candidate, candidate.toString(), from, to));
+    }
+
+    /** The recorded decisions naming {@code assessmentId} that the draft version in {@code draftFile} would change. */
+    int runDraft(Path rulesDir, String assessmentId, Path draftFile, String fromText, String toText, Path jsonOut) {
+        return withRecords(fromText, toText, jsonOut, (records, ds, json, from, to) -> {
+            AssessmentDraft draft;
+            try {
+                draft = AssessmentDraft.parse(json.readTree(Files.readString(draftFile)));
+            } catch (InvalidInputException e) {
+                throw new IllegalArgumentException(draftFile + ": " + e.errors().stream()
+                    .map(x -> x.pointer() + " " + x.message()).collect(java.util.stream.Collectors.joining("; ")));
+            }
+            int versions = new AssessmentStore(ds, json).versions(assessmentId).size();
+            if (versions == 0) {
+                throw new IllegalArgumentException("no assessment " + assessmentId + " in the register");
+            }
+            try (Ruleset serving = new RulesetCompiler(2).compile(rulesDir)) {
+                return AssessmentDraftImpact.run(records, serving, assessmentId, versions + 1, draft, from, to);
+            }
+        });
+    }
+
+    private interface Replay {
+        ImpactReport run(DecisionRecords records, PGSimpleDataSource ds, ObjectMapper json, Instant from, Instant to) throws Exception;
+    }
+
+    private int withRecords(String fromText, String toText, Path jsonOut, Replay replay) {
         Instant to = toText == null ? Instant.now().plusSeconds(1) : Fields.parseInstant(toText);
         Instant from = fromText == null ? to.minus(Duration.ofDays(30)) : Fields.parseInstant(fromText);
         String url = PolicyCli.env("QUARKUS_DATASOURCE_JDBC_URL", "");
@@ -50,7 +88,7 @@ final class ImpactCommand {
                 Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), dataDir, embedded != null);
             ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             DecisionRecords records = new DecisionRecords(ds, new SubjectKeys(ds, keys), new IdempotencyStore(ds), json);
-            ImpactReport report = ImpactRunner.run(records, candidate, candidate.toString(), from, to);
+            ImpactReport report = replay.run(records, ds, json, from, to);
             print(report);
             if (jsonOut != null) {
                 Files.writeString(jsonOut, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));

@@ -24,6 +24,7 @@ import java.util.List;
  *   test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]    replay the fixtures, print rule coverage, write JUnit XML
  *   impact CANDIDATE_DIR [--from T] [--to T] [--json FILE]   recorded decisions the candidate would change
  *   impact --url URL (--revision REV | --candidate NAME) [--key KEY] [--from T] [--to T] [--json FILE]
+ *   impact [RULES_DIR] --assessment ID --draft FILE [...]    recorded decisions a new version of an assessment would change
  *   verify                                             check the hash chains of the decision records
  * </pre>
  * {@code check} and {@code test} need no server and no database. {@code impact} with a folder reads the decision
@@ -63,6 +64,8 @@ public final class PolicyCli {
         String key = null;
         String revision = null;
         String candidate = null;
+        String assessment = null;
+        Path draft = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--junit") && i + 1 < args.length) {
                 junit = Path.of(args[++i]);
@@ -80,6 +83,10 @@ public final class PolicyCli {
                 revision = args[++i];
             } else if (args[i].equals("--candidate") && i + 1 < args.length) {
                 candidate = args[++i];
+            } else if (args[i].equals("--assessment") && i + 1 < args.length) {
+                assessment = args[++i];
+            } else if (args[i].equals("--draft") && i + 1 < args.length) {
+                draft = Path.of(args[++i]);
             } else if (args[i].startsWith("--")) {
                 return usage();
             } else {
@@ -95,6 +102,13 @@ public final class PolicyCli {
             }
             String apiKey = key != null ? key : System.getenv("POLICY_API_KEY");
             return new ImpactCommand(out, err).remote(url, apiKey, revision, candidate, from, to, jsonOut);
+        }
+        if (args[0].equals("impact") && (assessment != null || draft != null)) {
+            if (assessment == null || draft == null || positional.size() > 1) {
+                return usage();
+            }
+            Path rulesDir = Path.of(positional.isEmpty() ? env("POLICY_RULES_DIR", "rules") : positional.get(0));
+            return new ImpactCommand(out, err).runDraft(rulesDir, assessment, draft, from, to, jsonOut);
         }
         if (args[0].equals("impact")) {
             if (positional.size() != 1) {
@@ -164,6 +178,7 @@ public final class PolicyCli {
         err.println("       test  [RULES_DIR] [FIXTURES_DIR] [--junit FILE]");
         err.println("       impact CANDIDATE_DIR [--from 2026-11-01] [--to 2026-11-23] [--json FILE]");
         err.println("       impact --url http://127.0.0.1:8080 (--revision BRANCH | --candidate NAME) [--key KEY] [--from …] [--to …] [--json FILE]");
+        err.println("       impact [RULES_DIR] --assessment asm_... --draft VERSION.json [--from T] [--to T] [--json FILE]");
         err.println("       verify");
         return 64;
     }

@@ -32,22 +32,42 @@ public final class ImpactAnalysis {
     private int notReplayable;
     private int failed;
 
+    private final RecordEdit edit;
+
+    /**
+     * What a change does to a recorded decision's facts before the replay: the identity for a rules change; a new
+     * version of an assessment puts itself in where it would have been in force ({@link AssessmentDraftImpact}).
+     */
+    public interface RecordEdit {
+        /** The facts to replay, or null when the change does not concern this decision (it is not examined). */
+        JsonNode apply(JsonNode complete);
+    }
+
     public ImpactAnalysis(Ruleset candidate, String candidateName, Instant from, Instant to) {
+        this(candidate, candidateName, from, to, complete -> complete);
+    }
+
+    public ImpactAnalysis(Ruleset candidate, String candidateName, Instant from, Instant to, RecordEdit edit) {
         this.candidate = candidate;
         this.candidateName = candidateName;
         this.from = from;
         this.to = to;
+        this.edit = edit;
     }
 
     public void accept(StoredDecision d) {
-        examined++;
         if (d.facts().isEmpty()) {
+            examined++;
             notReplayable++;
             return;
         }
+        JsonNode facts = edit.apply(d.facts().get());
+        if (facts == null) {
+            return;
+        }
+        examined++;
         Evaluation now;
         try {
-            JsonNode facts = d.facts().get();
             now = candidate.evaluate(new AsOf(RecordedFacts.asOf(facts)), RecordedFacts.restore(facts));
         } catch (RuntimeException e) {
             failed++;

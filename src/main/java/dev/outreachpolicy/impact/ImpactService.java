@@ -3,6 +3,9 @@ package dev.outreachpolicy.impact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.assessments.AssessmentDraft;
+import dev.outreachpolicy.assessments.AssessmentStore;
+import dev.outreachpolicy.assessments.AssessmentVersion;
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.input.InvalidInputException;
 import dev.outreachpolicy.rules.ActiveRuleset;
@@ -17,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +37,8 @@ public class ImpactService {
     private final DataSource db;
     private final ObjectMapper json;
     private final Path candidates;
+    @Inject
+    AssessmentStore assessments;
 
     @Inject
     public ImpactService(ActiveRuleset active, DecisionRecords records, DataSource db, ObjectMapper json,
@@ -93,6 +99,20 @@ public class ImpactService {
         } catch (SQLException | JsonProcessingException e) {
             throw new StoreException("cannot keep the impact report", e);
         }
+    }
+
+    /**
+     * The recorded decisions that named assessment {@code id} and that a new version ({@code draft}, not recorded) would
+     * change, judged by the ruleset serving now. The report is kept like a rules change's.
+     */
+    public ImpactReport runDraft(String id, AssessmentDraft draft, Instant from, Instant to) {
+        List<AssessmentVersion> versions = assessments.versions(id);
+        if (versions.isEmpty()) {
+            throw new InvalidInputException("/assessment", "names no assessment of the register (" + id + ")");
+        }
+        ImpactReport report = AssessmentDraftImpact.run(records, active.get(), id, versions.size() + 1, draft, from, to);
+        save(report);
+        return report;
     }
 
     public Optional<JsonNode> last() {

@@ -149,6 +149,66 @@ class AssessmentApiTest {
     }
 
     @Test
+    void theImpactOfADraftVersionListsTheDecisionsItWouldChange() throws Exception {
+        java.time.Instant start = java.time.Instant.now();
+        String id = as(KeysProfile.LEGAL).body(assessment("2026-03-01", "q4-uk-finance").toString()).post("/v1/assessments").then()
+            .statusCode(201).extract().path("id");
+        ObjectNode covered = withLiaRef(example("crm:asm-impact-a-" + System.nanoTime()), id);
+        String flipsToDeny = as(KeysProfile.AGENT).body(covered.toString()).post("/v1/decisions").then()
+            .body("outcome", equalTo("PERMIT")).extract().path("decisionId");
+        ObjectNode other = withLiaRef(example("crm:asm-impact-b-" + System.nanoTime()), id).put("campaign", "q1-uk-retail");
+        String flipsToPermit = as(KeysProfile.AGENT).body(other.toString()).post("/v1/decisions").then()
+            .body("outcome", equalTo("DENY")).extract().path("decisionId");
+        as(KeysProfile.AGENT).body(example("crm:asm-impact-c-" + System.nanoTime()).toString()).post("/v1/decisions").then()
+            .body("outcome", equalTo("PERMIT"));
+
+        ObjectNode body = JSON.createObjectNode().put("assessment", id).put("from", start.toString());
+        body.set("draft", assessment("2026-03-01", "q1-uk-retail"));
+        io.restassured.path.json.JsonPath report = as(KeysProfile.LEGAL).body(body.toString()).post("/v1/impact").then().statusCode(200)
+            .body("candidate", equalTo("assessment " + id + " draft version 2")).body("examined", equalTo(2))
+            .body("replayed", equalTo(2)).extract().jsonPath();
+        assertEquals(List.of(flipsToDeny, flipsToPermit), report.getList("changes.decisionId"));
+        assertEquals(List.of("DENY", "PERMIT"), report.getList("changes.after.outcome"));
+        assertEquals(List.of("uk-gdpr.art6.lia-campaign-not-covered DENY"), report.getList("changes[0].reasonsAdded"));
+        as(KeysProfile.AGENT).get("/v1/assessments/" + id).then().body("version", equalTo(1));
+        as(KeysProfile.LEGAL).get("/v1/impact/last").then().statusCode(200).body("candidate", startsWith("assessment " + id));
+
+        // a draft assessed after every decision's asOf changes nothing
+        body.set("draft", assessment("2099-01-01", "q1-uk-retail"));
+        as(KeysProfile.LEGAL).body(body.toString()).post("/v1/impact").then().statusCode(200).body("examined", equalTo(2))
+            .body("changes", equalTo(List.of()));
+
+        ((ObjectNode) body.get("draft")).remove("assessedBy");
+        as(KeysProfile.LEGAL).body(body.toString()).post("/v1/impact").then().statusCode(400).body("errors.pointer", hasItem("/draft/assessedBy"));
+        body.put("candidate", "tps-14-days");
+        as(KeysProfile.LEGAL).body(body.toString()).post("/v1/impact").then().statusCode(400).body("errors.pointer", hasItem("/assessment"));
+        ObjectNode unknown = JSON.createObjectNode().put("assessment", "asm_NOPE");
+        unknown.set("draft", assessment("2026-03-01"));
+        as(KeysProfile.LEGAL).body(unknown.toString()).post("/v1/impact").then().statusCode(400).body("errors.pointer", hasItem("/assessment"));
+        as(KeysProfile.AGENT).body(unknown.toString()).post("/v1/impact").then().statusCode(403);
+    }
+
+    @Test
+    void theLegalPageListsAssessmentsAndShowsWhatADecisionReliedOn() throws Exception {
+        ObjectNode a = assessment("2026-03-01", "q4-uk-finance").put("reviewDueAt", "2026-06-01");
+        String id = as(KeysProfile.LEGAL).body(a.toString()).post("/v1/assessments").then().statusCode(201).extract().path("id");
+        String decision = as(KeysProfile.AGENT).body(withLiaRef(example("crm:asm-page-" + System.nanoTime()), id).toString())
+            .post("/v1/decisions").then().statusCode(200).body("outcome", equalTo("REVIEW"))
+            .body("reasons.rule", hasItem("uk-gdpr.art6.lia-review-overdue")).extract().path("decisionId");
+        String page = given().header("Authorization", "Bearer " + KeysProfile.LEGAL).get("/legal").then().statusCode(200)
+            .extract().asString();
+        int at = page.indexOf(id);
+        assertTrue(page.contains("Registered assessments") && at > 0, "the page lists the assessment");
+        String row = page.substring(at, page.indexOf("</tr>", at));
+        assertTrue(row.contains("2026-03-01") && row.contains("2026-06-01 (overdue)") && row.contains("<td>1</td>"), row);
+        given().header("Authorization", "Bearer " + KeysProfile.LEGAL).get("/legal/decision?id=" + decision).then().statusCode(200)
+            .body(containsString(id)).body(containsString("version 1"));
+        given().header("Authorization", "Bearer " + KeysProfile.AGENT).get("/legal/decision?id=" + decision).then().statusCode(403);
+        given().header("Authorization", "Bearer " + KeysProfile.LEGAL).get("/legal/decision?id=dec_NOPE").then().statusCode(200)
+            .body(containsString("No decision"));
+    }
+
+    @Test
     void theReadmeExamplesHold() throws Exception {
         String id = as(KeysProfile.LEGAL).body(Files.readString(Path.of("src/test/resources/assessment-example.json")))
             .post("/v1/assessments").then().statusCode(201).extract().path("id");
