@@ -41,6 +41,30 @@ public class ProblemMappers {
         return problems.response(problems.problem(status, "http-" + status, title, e.getMessage()));
     }
 
+    /**
+     * A multipart body that ends before its closing boundary (or is otherwise malformed) fails inside the form parser,
+     * before any resource runs: that is bad input from the caller, not a fault of the service.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        if (isFormParsing(e)) {
+            return problems.response(problems.invalid(new InvalidInputException("/file",
+                "is not a readable multipart/form-data body (" + e.getMessage() + "): send the CSV as the part named file, "
+                    + "or as the raw body with Content-Type text/csv"), ""));
+        }
+        return unexpected(e);
+    }
+
+    private static boolean isFormParsing(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String c = frame.getClassName();
+            if (c.contains(".multipart.") || c.endsWith("FormBodyHandler")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected error", e);

@@ -226,6 +226,9 @@ class HostileInputTest {
     private static void mutateTree(JsonNode root, Random random) {
         List<JsonNode> containers = new ArrayList<>();
         collect(root, containers);
+        if (containers.isEmpty()) {
+            return; // an earlier mutation left a bare scalar: nothing to change inside it
+        }
         JsonNode target = containers.get(random.nextInt(containers.size()));
         JsonNodeFactory nf = JsonNodeFactory.instance;
         JsonNode value = switch (random.nextInt(9)) {
