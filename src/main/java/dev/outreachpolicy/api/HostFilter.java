@@ -45,7 +45,7 @@ public class HostFilter {
             rc.next();
             return;
         }
-        String host = hostName(rc.request().getHeader("Host"));
+        String host = hostName(addressedHost(rc.request()));
         if (host == null) {
             HttpProblem.send(rc, 400, "host-required", "A Host header is required", "send the service's own host name", "/headers/Host");
             return;
@@ -57,6 +57,20 @@ public class HostFilter {
         HttpProblem.send(rc, 403, "host-not-allowed", "Not this service's host name",
             "this service answers only to its own host names (loopback" + (allowed.isEmpty() ? "" : " and POLICY_ALLOWED_HOSTS")
                 + "); a foreign Host is a DNS-rebinding attempt", "/headers/Host");
+    }
+
+    /**
+     * The host the client addressed: HTTP/1.1's {@code Host} header, or HTTP/2's {@code :authority}, which stands in
+     * for it (an HTTP/2 request, such as one upgraded with h2c by Java's default HTTP client, carries no Host header).
+     */
+    static String addressedHost(io.vertx.core.http.HttpServerRequest request) {
+        String header = request.getHeader("Host");
+        if ((header == null || header.isBlank()) && request.authority() != null) {
+            io.vertx.core.net.HostAndPort a = request.authority();
+            String h = a.host().contains(":") && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
+            return a.port() >= 0 ? h + ":" + a.port() : h;
+        }
+        return header;
     }
 
     /** The host name of a Host header, lower case, without port or IPv6 brackets; null when absent or malformed. */

@@ -54,7 +54,7 @@ public class SameOriginFilter {
             }
         }
         boolean browserSaysSameOrigin = fetchSite != null && fetchSite.trim().equalsIgnoreCase("same-origin");
-        if (origin != null && !configured && !browserSaysSameOrigin && !sameOrigin(origin, rc.request().getHeader("Host"))) {
+        if (origin != null && !configured && !browserSaysSameOrigin && !sameOrigin(origin, HostFilter.addressedHost(rc.request()))) {
             refuse(rc, "Origin " + (origin.length() > 100 ? origin.substring(0, 100) + "…" : origin)
                 + " is not this service: a page of another site cannot change this service", "/headers/Origin");
             return;

@@ -76,6 +76,18 @@ class CrossSiteTest {
         given().delete("/v1/suppressions/" + id).then().statusCode(204);
     }
 
+    /** Java's default HTTP client upgrades to HTTP/2, which names the host in :authority, not Host (the ITs' probe). */
+    @Test
+    void anHttp2RequestToTheServicesOwnHostIsServed() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 2; i++) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/rules")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.junit.jupiter.api.Assertions.assertEquals(200, r.statusCode(), r.version() + ": " + r.body());
+        }
+    }
+
     @Test
     void corsIsOffUnlessConfigured() {
         given().header("Origin", EVIL).header("Access-Control-Request-Method", "POST").options("/v1/suppressions").then()
