@@ -70,7 +70,9 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the service did not become ready:\n" + tail());
+        String tail = tail();
+        process.destroyForcibly().waitFor(); // a service that never became ready must not outlive its test
+        throw new IllegalStateException("the service did not become ready:\n" + tail);
     }
 
     String tail() {
