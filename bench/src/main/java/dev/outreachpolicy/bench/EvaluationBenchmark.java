@@ -2,17 +2,14 @@ package dev.outreachpolicy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreachpolicy.decision.DecisionRequest;
-import dev.outreachpolicy.decision.Evaluation;
-import dev.outreachpolicy.decision.FactResolver;
-import dev.outreachpolicy.decision.RequestParser;
-import dev.outreachpolicy.facts.AsOf;
-import dev.outreachpolicy.fixtures.Fixture;
-import dev.outreachpolicy.fixtures.FixtureLoader;
-import dev.outreachpolicy.registers.CallRegisters;
-import dev.outreachpolicy.rules.Ruleset;
-import dev.outreachpolicy.rules.RulesetCompiler;
-import dev.outreachpolicy.suppression.InMemorySuppressionList;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.engine.conformance.Fixture;
+import dev.outreachpolicy.engine.conformance.FixtureLoader;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
+import dev.outreachpolicy.engine.verdict.Evaluation;
+import dev.outreachpolicy.engine.facts.AsOf;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.rules.RulesetCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,8 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * In-process evaluation of one decision through the project's whole ruleset: a pooled stateful session (what the
  * service does) against a new session per call, and the full path from JSON to answer without the store.
- * Requests: the contract's example (UK e-mail under LI), a UK live call (TPS screening), and {@code mix}: one request of
- * each regime's everyday case taken from the fixtures ({@link #MIX}), evaluated in turn, one per invocation.
+ * Requests: the contract's example (UK e-mail under LI), a UK live call (TPS screening), and {@code mix}: an
+ * everyday case of each regime taken from the fixtures ({@link #MIX}), evaluated in turn, one per invocation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -56,7 +53,7 @@ public class EvaluationBenchmark {
     public String request;
 
     private Ruleset ruleset;
-    private FactResolver resolver;
+    private Evaluator evaluator;
     private JsonNode[] bodies;
     private AsOf[] asOfs;
     private List<Object>[] factLists;
@@ -66,7 +63,7 @@ public class EvaluationBenchmark {
     public void setUp() throws Exception {
         Path root = Path.of(System.getProperty("policy.root", ".."));
         ruleset = new RulesetCompiler().compile(root.resolve("rules"));
-        resolver = new FactResolver(new InMemorySuppressionList(), CallRegisters.NONE);
+        evaluator = Evaluator.withEmptyLookups();
         List<JsonNode> requests = new ArrayList<>();
         List<String> outcomes = new ArrayList<>();
         if (request.equals("mix")) {
@@ -87,9 +84,9 @@ public class EvaluationBenchmark {
         List<Object>[] lists = new List[n];
         factLists = lists;
         for (int i = 0; i < n; i++) {
-            DecisionRequest r = RequestParser.parse(bodies[i], Instant.now());
-            asOfs[i] = new AsOf(r.asOf());
-            factLists[i] = resolver.resolve(r, ruleset.policy());
+            ResolvedFacts resolved = evaluator.resolve(evaluator.parse(bodies[i], Instant.now()), ruleset, null);
+            asOfs[i] = resolved.asOf();
+            factLists[i] = resolved.forRules();
             Evaluation check = ruleset.evaluate(asOfs[i], factLists[i]);
             if (check.trace().size() < 2) {
                 throw new IllegalStateException("a benchmark request fires too few rules: " + check.trace());
@@ -100,7 +97,7 @@ public class EvaluationBenchmark {
         }
     }
 
-    /** The index of the request this invocation evaluates: always 0, or the next of the mix in turn. */
+    /** The request this invocation evaluates: always the one, or the next of the mix in turn. */
     private int pick() {
         int i = next;
         next = i + 1 == bodies.length ? 0 : i + 1;
@@ -124,10 +121,9 @@ public class EvaluationBenchmark {
         return ruleset.evaluateOnNewSession(asOfs[i], factLists[i]);
     }
 
-    /** Parse the JSON request, resolve its facts, evaluate on a pooled session (no store). */
+    /** The service's pipeline without the store: parse the JSON request, resolve its facts, evaluate on a pooled session. */
     @Benchmark
     public Evaluation parseResolveEvaluate() {
-        DecisionRequest r = RequestParser.parse(bodies[pick()], Instant.now());
-        return ruleset.evaluate(new AsOf(r.asOf()), resolver.resolve(r, ruleset.policy()));
+        return evaluator.evaluate(bodies[pick()], Instant.now(), ruleset);
     }
 }
