@@ -1,6 +1,8 @@
 package dev.outreachpolicy.decision;
 
-import dev.outreachpolicy.facts.Suppressed;
+import dev.outreachpolicy.engine.request.DecisionRequest;
+
+import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
