@@ -54,7 +54,9 @@ public class BodyLimits {
                 }
             }
             ctx.put(QUARKUS_LIMIT_KEY, max);
-            if (declared == null && !isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)) && hasBody(ctx)) {
+            // Only the API's resources take a body read here: other routes (MCP, forms) read the request themselves.
+            if (declared == null && ctx.request().path().startsWith("/v1/") && !isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))
+                && hasBody(ctx)) {
                 readWithin(ctx, Math.min(max, RequestLimits.MAX_BODY));
                 return;
             }
