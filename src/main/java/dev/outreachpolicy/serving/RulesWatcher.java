@@ -86,6 +86,8 @@ public class RulesWatcher {
                 }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
+            } catch (java.nio.file.ClosedWatchServiceException ex) {
+                return; // the service is stopping (see stop): nothing went wrong
             } catch (RulesetException ex) {
                 LOG.errorf("rules changed on disk but do not compile; still serving %s:%n%s", active.get().version(),
                     String.join("\n", ex.errors().stream().map(RuleError::toString).toList()));

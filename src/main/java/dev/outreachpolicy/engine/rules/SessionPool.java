@@ -39,7 +39,7 @@ final class SessionPool implements AutoCloseable {
     /** A session outside the pool, for a fixture that overrides policy settings. */
     PooledSession create(PolicyData withPolicy) {
         KieSession session = kieBase.newKieSession();
-        Findings findings = new Findings();
+        Findings findings = new Findings(withPolicy.obligations());
         return PooledSession.of(session, findings, withPolicy, new FiringListener(catalogue, findings));
     }
 
