@@ -107,6 +107,14 @@ public final class Findings {
         return this;
     }
 
+    /** Names the pointer as missing when the condition holds: {@code .missingIf($c.getSteps().isEmpty(), "/basis/consent/steps")}. */
+    public Findings missingIf(boolean condition, String pointer) {
+        if (condition) {
+            missingFacts.add(pointer);
+        }
+        return this;
+    }
+
     /** Attaches a duty by its code; its wording comes from the obligation catalogue of the policy data. */
     public Findings oblige(String code) { return oblige(code, (LocalDate) null); }
 
