@@ -31,7 +31,7 @@ public final class Main {
         }
         if (blank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL")) && System.getProperty("quarkus.datasource.jdbc.url") == null) {
             String dir = System.getenv("POLICY_DATA_DIR");
-            EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(blank(dir) ? "data" : dir), 0);
+            EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(blank(dir) ? "data" : dir), 0, false);
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("policy.store.embedded", "true");

@@ -1,9 +1,9 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outreachpolicy.assessments.AssessmentDraft;
-import dev.outreachpolicy.input.FieldError;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.assessment.AssessmentDraft;
+import dev.outreachpolicy.engine.input.FieldError;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import java.util.List;
 
 /** The {@code assessment} and {@code draft} of an impact request: both or neither, never beside a {@code candidate}. */

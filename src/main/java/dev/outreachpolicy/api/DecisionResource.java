@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.decision.DecisionService;
-import dev.outreachpolicy.input.FieldError;
-import dev.outreachpolicy.input.Fields;
-import dev.outreachpolicy.input.InvalidInputException;
-import dev.outreachpolicy.input.JsonBody;
+import dev.outreachpolicy.engine.input.FieldError;
+import dev.outreachpolicy.engine.input.Fields;
+import dev.outreachpolicy.engine.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.JsonBody;
 import dev.outreachpolicy.store.IdempotencyStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -205,7 +205,7 @@ public class DecisionResource {
         if (key.length() > 255) {
             throw new InvalidInputException("/headers/Idempotency-Key", "must be at most 255 characters");
         }
-        String problem = dev.outreachpolicy.input.TextRules.problem(key);
+        String problem = dev.outreachpolicy.engine.input.TextRules.problem(key);
         if (problem != null) {
             throw new InvalidInputException("/headers/Idempotency-Key", problem);
         }

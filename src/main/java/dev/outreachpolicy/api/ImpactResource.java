@@ -1,13 +1,13 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreachpolicy.assessments.AssessmentDraft;
+import dev.outreachpolicy.engine.assessment.AssessmentDraft;
 import dev.outreachpolicy.impact.ImpactService;
-import dev.outreachpolicy.input.FieldError;
-import dev.outreachpolicy.input.Fields;
-import dev.outreachpolicy.input.InvalidInputException;
-import dev.outreachpolicy.input.JsonBody;
-import dev.outreachpolicy.rules.RulesetException;
+import dev.outreachpolicy.engine.input.FieldError;
+import dev.outreachpolicy.engine.input.Fields;
+import dev.outreachpolicy.engine.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.JsonBody;
+import dev.outreachpolicy.engine.rules.RulesetException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

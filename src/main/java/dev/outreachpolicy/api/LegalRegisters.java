@@ -2,7 +2,7 @@ package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreachpolicy.assessments.AssessmentStore;
-import dev.outreachpolicy.assessments.AssessmentVersion;
+import dev.outreachpolicy.engine.assessment.AssessmentVersion;
 import dev.outreachpolicy.audit.DecisionRecords;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.input.JsonBody;
+import dev.outreachpolicy.engine.input.JsonBody;
 import dev.outreachpolicy.plan.PlanService;
 import dev.outreachpolicy.store.IdempotencyStore;
 import jakarta.inject.Inject;

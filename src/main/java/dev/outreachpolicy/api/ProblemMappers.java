@@ -1,7 +1,7 @@
 package dev.outreachpolicy.api;
 
 import dev.outreachpolicy.decision.WhatIfNotAllowedException;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.store.StoreException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,6 +1,6 @@
 package dev.outreachpolicy.api;
 
-import dev.outreachpolicy.input.FieldError;
+import dev.outreachpolicy.engine.input.FieldError;
 import java.util.List;
 
 /**

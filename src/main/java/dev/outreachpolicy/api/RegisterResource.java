@@ -1,7 +1,7 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.registers.RegisterStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

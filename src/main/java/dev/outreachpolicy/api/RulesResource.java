@@ -3,10 +3,10 @@ package dev.outreachpolicy.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreachpolicy.rules.ActiveRuleset;
-import dev.outreachpolicy.rules.RuleInfo;
-import dev.outreachpolicy.rules.Ruleset;
-import dev.outreachpolicy.rules.RulesetException;
+import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.engine.rules.RuleInfo;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.rules.RulesetException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,7 +29,7 @@ public class RulesResource {
     Problems problems;
 
     @Inject
-    dev.outreachpolicy.rules.ReloadGate reloadGate;
+    dev.outreachpolicy.serving.ReloadGate reloadGate;
 
     @Inject
     ObjectMapper json;
@@ -77,10 +77,10 @@ public class RulesResource {
     @Path("/rulesets")
     @Allowed(Role.LEGAL)
     public Response history(@QueryParam("limit") String limit) {
-        java.util.List<dev.outreachpolicy.input.FieldError> errors = new java.util.ArrayList<>();
+        java.util.List<dev.outreachpolicy.engine.input.FieldError> errors = new java.util.ArrayList<>();
         int n = QueryParams.limit("limit", limit, 100, 1000, errors);
         if (!errors.isEmpty()) {
-            throw new dev.outreachpolicy.input.InvalidInputException(errors);
+            throw new dev.outreachpolicy.engine.input.InvalidInputException(errors);
         }
         ObjectNode out = json.createObjectNode();
         out.set("items", json.valueToTree(active.history(n)));

@@ -3,14 +3,14 @@ package dev.outreachpolicy.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreachpolicy.contact.EmailAddress;
-import dev.outreachpolicy.contact.PhoneNumbers;
-import dev.outreachpolicy.input.FieldError;
-import dev.outreachpolicy.input.InvalidInputException;
-import dev.outreachpolicy.input.JsonBody;
+import dev.outreachpolicy.engine.contact.EmailAddress;
+import dev.outreachpolicy.engine.contact.PhoneNumbers;
+import dev.outreachpolicy.engine.input.FieldError;
+import dev.outreachpolicy.engine.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.JsonBody;
 import dev.outreachpolicy.store.IdempotencyStore;
 import dev.outreachpolicy.suppression.SuppressionEntry;
-import dev.outreachpolicy.suppression.SuppressionRequest;
+import dev.outreachpolicy.engine.suppression.SuppressionRequest;
 import dev.outreachpolicy.suppression.SuppressionStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -103,7 +103,7 @@ public class SuppressionResource {
         } else if (ref != null) {
             entries = store.list("REF", ref);
         } else if (domain != null) {
-            entries = store.list("DOMAIN", dev.outreachpolicy.contact.CanonicalEmail.domain(domain)
+            entries = store.list("DOMAIN", dev.outreachpolicy.engine.contact.CanonicalEmail.domain(domain)
                 .orElseThrow(() -> new InvalidInputException("/domain", "must be a domain name (acme.com)")));
         } else {
             throw new InvalidInputException("/email", "is required, or one of phone, ref or domain: GET /v1/suppressions?email=jane@acme.com");
@@ -156,7 +156,7 @@ public class SuppressionResource {
             ObjectNode row = json.createObjectNode();
             r.cells().forEach(row::put);
             try {
-                dev.outreachpolicy.input.TextRules.check(row);
+                dev.outreachpolicy.engine.input.TextRules.check(row);
                 requests.add(SuppressionRequest.parse(row, now));
             } catch (InvalidInputException e) {
                 for (FieldError f : e.errors()) {

@@ -1,6 +1,6 @@
 package dev.outreachpolicy.api;
 
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,8 +1,13 @@
 package dev.outreachpolicy.assessments;
 
+import dev.outreachpolicy.store.RecordIds;
+import dev.outreachpolicy.engine.assessment.AssessmentDraft;
+import dev.outreachpolicy.engine.assessment.AssessmentRegister;
+import dev.outreachpolicy.engine.assessment.AssessmentVersion;
+import dev.outreachpolicy.engine.assessment.InMemoryAssessments;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreachpolicy.decision.DecisionIds;
 import dev.outreachpolicy.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +42,7 @@ public class AssessmentStore implements AssessmentRegister {
 
     /** A new assessment with its first version. */
     public AssessmentVersion create(AssessmentDraft draft, String recordedBy) {
-        String id = "asm_" + DecisionIds.next(Instant.now()).substring(4);
+        String id = RecordIds.next(RecordIds.ASSESSMENT, Instant.now());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {

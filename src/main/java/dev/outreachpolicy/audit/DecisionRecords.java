@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreachpolicy.decision.Decision;
-import dev.outreachpolicy.decision.DecisionRequest;
+import dev.outreachpolicy.engine.verdict.Decision;
+import dev.outreachpolicy.engine.request.DecisionRequest;
 import dev.outreachpolicy.store.IdempotencyStore;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.store.StoreKeys;
@@ -66,7 +66,7 @@ public class DecisionRecords {
     public record Entry(Decision decision, DecisionRequest request, String maskedJson, byte[] completeJson, String responseJson) {
         private static final ObjectMapper PLAIN = new ObjectMapper();
 
-        /** From the facts as JSON trees ({@link RecordedFacts#complete}, {@link RecordedFacts#masked}). */
+        /** From the facts as JSON trees ({@code ResolvedFacts.toRecord()}, {@link RecordedFacts#masked}). */
         public Entry(Decision decision, DecisionRequest request, ObjectNode complete, ObjectNode masked, String responseJson) {
             this(decision, request, masked.toString(), bytes(complete), responseJson);
         }
@@ -265,7 +265,7 @@ public class DecisionRecords {
     }
 
     /** Every record evaluated in [from, to), oldest first, with its facts unsealed where the person's key still exists. */
-    public void window(Instant from, Instant to, java.util.function.Consumer<dev.outreachpolicy.impact.StoredDecision> each) {
+    public void window(Instant from, Instant to, java.util.function.Consumer<dev.outreachpolicy.audit.StoredDecision> each) {
         String sql = "SELECT d.id, d.evaluated_at, d.ruleset_version, d.response, d.facts_sealed, k.wrapped_key FROM decision_records d "
             + "LEFT JOIN subject_keys k ON k.subject_id = d.subject_id WHERE d.evaluated_at >= ? AND d.evaluated_at < ? ORDER BY d.evaluated_at";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -281,7 +281,7 @@ public class DecisionRecords {
                         byte[] plain = StoreKeys.Sealing.open(subjects.unwrap(wrapped), rs.getBytes("facts_sealed"));
                         facts = Optional.of(json.readTree(new String(plain, StandardCharsets.UTF_8)));
                     }
-                    each.accept(new dev.outreachpolicy.impact.StoredDecision(rs.getString("id"), rs.getTimestamp("evaluated_at").toInstant(),
+                    each.accept(new dev.outreachpolicy.audit.StoredDecision(rs.getString("id"), rs.getTimestamp("evaluated_at").toInstant(),
                         rs.getString("ruleset_version"), json.readTree(rs.getString("response")), facts));
                 }
             }

@@ -1,7 +1,7 @@
 package dev.outreachpolicy.audit;
 
-import dev.outreachpolicy.decision.Decision;
-import dev.outreachpolicy.decision.DecisionRequest;
+import dev.outreachpolicy.engine.verdict.Decision;
+import dev.outreachpolicy.engine.request.DecisionRequest;
 import dev.outreachpolicy.store.IdempotencyStore;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.store.StoreKeys;

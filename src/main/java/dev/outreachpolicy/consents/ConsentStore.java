@@ -1,9 +1,13 @@
 package dev.outreachpolicy.consents;
 
+import dev.outreachpolicy.store.RecordIds;
+import dev.outreachpolicy.engine.consent.ConsentDraft;
+import dev.outreachpolicy.engine.consent.ConsentReceipt;
+import dev.outreachpolicy.engine.consent.ConsentRegister;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreachpolicy.audit.SubjectKeys;
-import dev.outreachpolicy.decision.DecisionIds;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +51,7 @@ public class ConsentStore implements ConsentRegister {
 
     /** Records a receipt, sealed under the person's key (created on first use), and returns it. */
     public ConsentReceipt record(ConsentDraft draft, String recordedBy) {
-        String id = "cns_" + DecisionIds.next(Instant.now()).substring(4);
+        String id = RecordIds.next(RecordIds.CONSENT, Instant.now());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {

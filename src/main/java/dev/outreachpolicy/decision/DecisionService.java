@@ -1,5 +1,16 @@
 package dev.outreachpolicy.decision;
 
+import dev.outreachpolicy.store.RecordIds;
+import dev.outreachpolicy.engine.request.DecisionRequest;
+import dev.outreachpolicy.engine.resolution.FactResolver;
+import dev.outreachpolicy.engine.resolution.RegisteredBasisResolver;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
+import dev.outreachpolicy.engine.verdict.Decision;
+import dev.outreachpolicy.engine.verdict.Evaluation;
+import dev.outreachpolicy.engine.consent.ConsentReceipt;
+import dev.outreachpolicy.engine.consent.ConsentRegister;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +19,12 @@ import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
-import dev.outreachpolicy.facts.AsOf;
-import dev.outreachpolicy.facts.Suppressed;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.facts.Suppressed;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
-import dev.outreachpolicy.rules.ActiveRuleset;
-import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.suppression.SuppressionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,7 +47,6 @@ public class DecisionService {
     static final int MAX_BATCH = 1000;
     private final ActiveRuleset rules;
     private final SuppressionStore suppressions;
-    private final RegisterStore registers;
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
@@ -52,25 +61,29 @@ public class DecisionService {
      * read and its record committed.
      */
     private final java.util.concurrent.ExecutorService evaluators;
+    private final RegisterStore registers;
+    private final AssessmentStore assessments;
+    private final ConsentStore consents;
+    /** The engine's pipeline, looking up the store's suppression list, registers, assessments and consents. */
+    private final Evaluator evaluator;
     @Inject
     DecisionMetrics decisionMetrics;
-    @Inject
-    AssessmentStore assessments;
-    @Inject
-    ConsentStore consents;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
-                           ObjectMapper json, MeterRegistry metrics,
+                           AssessmentStore assessments, ConsentStore consents, ObjectMapper json, MeterRegistry metrics,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.suppression.group-read", defaultValue = "true")
                            boolean groupReads,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.decisions.threads", defaultValue = "0")
                            int evaluatorThreads) {
+        this.registers = registers;
+        this.assessments = assessments;
+        this.consents = consents;
         this.rules = rules;
         this.suppressions = suppressions;
-        this.registers = registers;
         this.records = records;
         this.json = json;
+        this.evaluator = new Evaluator(new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents)));
         this.groupRead = groupReads ? new SuppressionGroupRead<>(this::preRead) : null;
         int n = evaluatorThreads > 0 ? evaluatorThreads : Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
@@ -153,22 +166,17 @@ public class DecisionService {
     }
 
     /**
-     * The entry of a request whose facts are already resolved (the suppression list read): evaluates them with the
-     * given ruleset and serialises the answer and the facts once. Not recorded.
+     * The entry of a request whose facts are resolved: evaluates them with the given ruleset and serialises the answer
+     * and the facts once. Not recorded.
      */
-    public DecisionRecords.Entry entry(DecisionRequest request, List<Object> facts, Ruleset ruleset, Instant now) {
+    public DecisionRecords.Entry entry(ResolvedFacts facts, Ruleset ruleset, Instant now) {
         long t0 = System.nanoTime();
-        Evaluation evaluation = ruleset.evaluate(new AsOf(request.asOf()), facts);
+        Evaluation evaluation = evaluator.evaluate(facts, ruleset);
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Decision decision = Decision.of(DecisionIds.next(now), evaluation, request.asOf(), now);
+        DecisionRequest request = facts.request();
+        Decision decision = Decision.of(RecordIds.next(RecordIds.DECISION, now), evaluation, request.asOf(), now);
         dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
-        List<Suppressed> hits = new ArrayList<>();
-        for (Object f : facts) {
-            if (f instanceof Suppressed s) {
-                hits.add(s);
-            }
-        }
-        ObjectNode complete = RecordedFacts.complete(request, hits);
+        ObjectNode complete = facts.toRecord();
         try {
             return new DecisionRecords.Entry(decision, request, RecordedFacts.masked(complete, request).toString(),
                 json.writeValueAsBytes(complete), json.writeValueAsString(decision));
@@ -297,7 +305,7 @@ public class DecisionService {
      * @throws InvalidInputException for an invalid request; {@link WhatIfNotAllowedException} for a far asOf
      */
     public DecisionRequest parse(JsonNode body, Instant now, boolean whatIfAllowed) {
-        DecisionRequest request = RequestParser.parse(body, now);
+        DecisionRequest request = evaluator.parse(body, now);
         if (request.asOfStated() && !whatIfAllowed && WhatIfNotAllowedException.isWhatIf(request.asOf(), now, WHAT_IF)) {
             throw new WhatIfNotAllowedException(request.asOf().isBefore(now));
         }
@@ -306,32 +314,29 @@ public class DecisionService {
 
     /** A parsed request resolved (with the block-list entries already read, or null to read them) and evaluated; not recorded. */
     public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, List<Suppressed> preRead) {
-        FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents));
-        List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead);
-        return entry(request, facts, ruleset, now);
+        return entry(evaluator.resolve(request, ruleset, preRead), ruleset, now);
     }
 
     /** A parsed request resolved with what was read about its person for several requests at once ({@link #preRead}); not recorded. */
     public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, PreRead preRead) {
-        dev.outreachpolicy.consents.ConsentRegister register = consents;
+        Evaluator withReceipts = evaluator;
         if (preRead.receipts() != null) {
             String ref = request.prospect().getRef();
-            List<dev.outreachpolicy.consents.ConsentReceipt> receipts = preRead.receipts();
-            register = new dev.outreachpolicy.consents.ConsentRegister() {
+            List<ConsentReceipt> receipts = preRead.receipts();
+            ConsentRegister register = new ConsentRegister() {
                 @Override
-                public java.util.Optional<dev.outreachpolicy.consents.ConsentReceipt> receipt(String id, String r) {
+                public java.util.Optional<ConsentReceipt> receipt(String id, String r) {
                     return consents.receipt(id, r);
                 }
 
                 @Override
-                public List<dev.outreachpolicy.consents.ConsentReceipt> receipts(String r) {
+                public List<ConsentReceipt> receipts(String r) {
                     return java.util.Objects.equals(r, ref) ? receipts : consents.receipts(r);
                 }
             };
+            withReceipts = new Evaluator(new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, register)));
         }
-        FactResolver resolver = new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, register));
-        List<Object> facts = resolver.resolve(request, ruleset.policy(), preRead.suppressed());
-        return entry(request, facts, ruleset, now);
+        return entry(withReceipts.resolve(request, ruleset, preRead.suppressed()), ruleset, now);
     }
 
     /**
@@ -347,8 +352,7 @@ public class DecisionService {
                 refs.add(r.prospect().getRef());
             }
         }
-        java.util.Map<String, List<dev.outreachpolicy.consents.ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of()
-            : consents.receiptsOf(refs);
+        java.util.Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of() : consents.receiptsOf(refs);
         List<PreRead> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             DecisionRequest r = requests.get(i);

@@ -1,13 +1,15 @@
 package dev.outreachpolicy.decision;
 
+import dev.outreachpolicy.engine.request.DecisionRequest;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.rules.Ruleset;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,8 @@
 package dev.outreachpolicy.decision;
 
-import dev.outreachpolicy.consents.ConsentReceipt;
-import dev.outreachpolicy.facts.Suppressed;
+import dev.outreachpolicy.engine.consent.ConsentReceipt;
+import dev.outreachpolicy.engine.facts.Suppressed;
+import dev.outreachpolicy.engine.request.DecisionRequest;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record PreRead(List<Suppressed> suppressed, List<ConsentReceipt> receipts) {
 
-    /** Whether a decision on this request looks up the person's consent receipts (see {@link RegisteredBasisResolver}). */
+    /** Whether a decision on this request looks up the person's consent receipts (see {@code RegisteredBasisResolver}). */
     static boolean needsReceipts(DecisionRequest request) {
         return request.basis().getConsentRef() == null && request.consent() == null && request.prospect().getRef() != null;
     }

@@ -1,7 +1,7 @@
 package dev.outreachpolicy.decision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 
 /** Writes RFC 9457 problem documents, so that a batch item gets the same problem a single request would. */
 public interface ProblemWriter {

@@ -1,5 +1,7 @@
 package dev.outreachpolicy.decision;
 
+import dev.outreachpolicy.engine.request.DecisionRequest;
+
 import dev.outreachpolicy.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The block-list reads of concurrent decisions, made together: a request hands its parsed request over and waits;
+ * The block-list (and consent-receipt) reads of concurrent decisions, made together: a request hands its parsed request over and waits;
  * one reader thread takes every request waiting at that moment and reads the entries naming all their persons in one
  * query. Each read starts after its request arrived, so it is as exact as a read of its own: an opt-out recorded
  * (on any instance) before a decision arrives is seen by it. What is saved is a round trip, a pooled connection and a

@@ -1,7 +1,7 @@
 package dev.outreachpolicy.health;
 
-import dev.outreachpolicy.rules.ActiveRuleset;
-import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.engine.rules.Ruleset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,13 +1,13 @@
 package dev.outreachpolicy.impact;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outreachpolicy.assessments.AssessmentDraft;
-import dev.outreachpolicy.assessments.AssessmentVersion;
+import dev.outreachpolicy.engine.assessment.AssessmentDraft;
+import dev.outreachpolicy.engine.assessment.AssessmentVersion;
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.audit.RecordedFacts;
-import dev.outreachpolicy.audit.RegisteredFacts;
-import dev.outreachpolicy.facts.Lia;
-import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
+import dev.outreachpolicy.engine.resolution.RegisteredFacts;
+import dev.outreachpolicy.engine.facts.Lia;
+import dev.outreachpolicy.engine.rules.Ruleset;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,7 +34,7 @@ public final class AssessmentDraftImpact implements ImpactAnalysis.RecordEdit {
         if (!assessmentId.equals(RegisteredFacts.liaRef(complete))) {
             return null;
         }
-        LocalDate asOf = RecordedFacts.asOf(complete).atOffset(ZoneOffset.UTC).toLocalDate();
+        LocalDate asOf = ResolvedFacts.asOfOfRecord(complete).atOffset(ZoneOffset.UTC).toLocalDate();
         return draft.getAssessedAt().isAfter(asOf) ? complete : RegisteredFacts.withLia(complete, draft);
     }
 

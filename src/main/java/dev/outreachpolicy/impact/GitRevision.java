@@ -1,6 +1,6 @@
 package dev.outreachpolicy.impact;
 
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

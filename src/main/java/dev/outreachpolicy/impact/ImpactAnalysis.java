@@ -1,12 +1,14 @@
 package dev.outreachpolicy.impact;
 
+import dev.outreachpolicy.audit.StoredDecision;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outreachpolicy.audit.RecordedFacts;
-import dev.outreachpolicy.decision.Evaluation;
-import dev.outreachpolicy.decision.Obligation;
-import dev.outreachpolicy.decision.Reason;
-import dev.outreachpolicy.facts.AsOf;
-import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
+import dev.outreachpolicy.engine.verdict.Evaluation;
+import dev.outreachpolicy.engine.verdict.Obligation;
+import dev.outreachpolicy.engine.verdict.Reason;
+import dev.outreachpolicy.engine.rules.Ruleset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,6 +22,7 @@ import java.util.TreeMap;
  * collects every decision that would change. A record whose person was erased cannot be replayed and is counted.
  */
 public final class ImpactAnalysis {
+    private static final Evaluator REPLAY = Evaluator.withEmptyLookups();
     private final Ruleset candidate;
     private final String candidateName;
     private final Instant from;
@@ -68,7 +71,8 @@ public final class ImpactAnalysis {
         examined++;
         Evaluation now;
         try {
-            now = candidate.evaluate(new AsOf(RecordedFacts.asOf(facts)), RecordedFacts.restore(facts));
+            // A replay looks nothing up: the facts are put back as they were resolved when the decision was made.
+            now = REPLAY.evaluate(ResolvedFacts.fromRecord(facts), candidate);
         } catch (RuntimeException e) {
             failed++;
             return;

@@ -1,9 +1,9 @@
 package dev.outreachpolicy.impact;
 
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.rules.Ruleset;
-import dev.outreachpolicy.rules.RulesetCompiler;
-import dev.outreachpolicy.rules.RulesetException;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.rules.RulesetCompiler;
+import dev.outreachpolicy.engine.rules.RulesetException;
 import java.nio.file.Path;
 import java.time.Instant;
 

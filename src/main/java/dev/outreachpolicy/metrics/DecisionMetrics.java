@@ -1,7 +1,7 @@
 package dev.outreachpolicy.metrics;
 
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.decision.Decision;
+import dev.outreachpolicy.engine.verdict.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

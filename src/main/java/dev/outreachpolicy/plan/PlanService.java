@@ -1,20 +1,20 @@
 package dev.outreachpolicy.plan;
 
+import dev.outreachpolicy.store.RecordIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.decision.Decision;
-import dev.outreachpolicy.decision.DecisionIds;
+import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.decision.DecisionService;
-import dev.outreachpolicy.decision.Outcome;
-import dev.outreachpolicy.decision.RequestParser;
-import dev.outreachpolicy.facts.Suppressed;
-import dev.outreachpolicy.facts.Vocabulary;
-import dev.outreachpolicy.input.FieldError;
-import dev.outreachpolicy.input.InvalidInputException;
-import dev.outreachpolicy.rules.Ruleset;
+import dev.outreachpolicy.engine.verdict.Outcome;
+import dev.outreachpolicy.engine.request.RequestParser;
+import dev.outreachpolicy.engine.facts.Suppressed;
+import dev.outreachpolicy.engine.facts.Vocabulary;
+import dev.outreachpolicy.engine.input.FieldError;
+import dev.outreachpolicy.engine.input.InvalidInputException;
+import dev.outreachpolicy.engine.rules.Ruleset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public class PlanService {
 
     private ObjectNode answer(List<Cell> grid, List<DecisionRecords.Entry> entries, String ref, String version, Instant now) {
         ObjectNode out = json.createObjectNode();
-        out.put("planId", "pln_" + DecisionIds.next(now).substring(4));
+        out.put("planId", RecordIds.next(RecordIds.PLAN, now));
         out.put("prospectRef", ref);
         out.put("rulesetVersion", version);
         Decision any = entries.get(0).decision();

@@ -1,8 +1,11 @@
 package dev.outreachpolicy.registers;
 
-import dev.outreachpolicy.contact.PhoneNumbers;
-import dev.outreachpolicy.input.FieldError;
-import dev.outreachpolicy.input.InvalidInputException;
+import dev.outreachpolicy.engine.screening.CallRegisters;
+import dev.outreachpolicy.engine.screening.Screening;
+
+import dev.outreachpolicy.engine.contact.PhoneNumbers;
+import dev.outreachpolicy.engine.input.FieldError;
+import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package dev.outreachpolicy.schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreachpolicy.facts.Vocabulary;
+import dev.outreachpolicy.engine.facts.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

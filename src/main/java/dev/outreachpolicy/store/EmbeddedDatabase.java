@@ -27,6 +27,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param port the port to listen on (loopback only); 0 picks a free one
      */
     public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, true);
+    }
+
+    /**
+     * @param stopOnExit whether the server stops by itself when the JVM exits. The service passes false and stops it
+     *     from its own shutdown hook once Quarkus has drained the requests in flight: a hook of its own would stop the
+     *     server at the signal, under the requests still being answered.
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean stopOnExit) throws IOException {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(pgData.getParent());
         stopOrphan(pgData);
@@ -40,7 +49,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("fsync", "on")
             // The server's log is part of the service's log: no DETAIL lines, which quote refused rows.
             .setServerConfig("log_error_verbosity", "terse")
-            .setRegisterShutdownHook(true);
+            .setRegisterShutdownHook(stopOnExit);
         if (port > 0) {
             b.setPort(port);
         }

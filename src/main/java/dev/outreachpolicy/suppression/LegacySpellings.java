@@ -1,7 +1,7 @@
 package dev.outreachpolicy.suppression;
 
-import dev.outreachpolicy.contact.CanonicalEmail;
-import dev.outreachpolicy.contact.EmailAddress;
+import dev.outreachpolicy.engine.contact.CanonicalEmail;
+import dev.outreachpolicy.engine.contact.EmailAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

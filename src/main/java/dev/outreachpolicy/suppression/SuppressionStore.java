@@ -1,7 +1,10 @@
 package dev.outreachpolicy.suppression;
 
-import dev.outreachpolicy.contact.EmailAddress;
-import dev.outreachpolicy.facts.Suppressed;
+import dev.outreachpolicy.engine.suppression.SuppressionList;
+import dev.outreachpolicy.engine.suppression.SuppressionRequest;
+
+import dev.outreachpolicy.engine.contact.EmailAddress;
+import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,11 +3,11 @@ package dev.outreachpolicy.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outreachpolicy.fixtures.Fixture;
-import dev.outreachpolicy.fixtures.FixtureLoader;
-import dev.outreachpolicy.fixtures.FixtureResult;
-import dev.outreachpolicy.fixtures.FixtureRunner;
-import dev.outreachpolicy.fixtures.JUnitReport;
+import dev.outreachpolicy.engine.conformance.Fixture;
+import dev.outreachpolicy.engine.conformance.FixtureLoader;
+import dev.outreachpolicy.engine.conformance.FixtureResult;
+import dev.outreachpolicy.engine.conformance.FixtureRunner;
+import dev.outreachpolicy.engine.conformance.JUnitReport;
 import dev.outreachpolicy.store.StoreTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,10 @@
 package dev.outreachpolicy.schema;
 
+import dev.outreachpolicy.engine.request.DecisionRequest;
+import dev.outreachpolicy.engine.suppression.SuppressionRequest;
+import dev.outreachpolicy.engine.verdict.Decision;
+import dev.outreachpolicy.suppression.SuppressionEntry;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import dev.outreachpolicy.fixtures.Fixture;
-import dev.outreachpolicy.fixtures.FixtureLoader;
+import dev.outreachpolicy.engine.conformance.Fixture;
+import dev.outreachpolicy.engine.conformance.FixtureLoader;
 import dev.outreachpolicy.store.StoreTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -97,6 +97,17 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() { return port; }
 
+    ProcessHandle pid() { return process.toHandle(); }
+
+    /** Waits for the process to exit (after a signal sent through {@link #pid()}) and returns its exit code. */
+    int awaitExit() throws Exception {
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service did not stop within 90 s:\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, as an orchestrator stops a service; waits for the process to exit and returns its exit code. */
     int terminate() throws Exception {
         process.destroy();

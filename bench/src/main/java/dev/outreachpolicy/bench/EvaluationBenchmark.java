@@ -2,15 +2,12 @@ package dev.outreachpolicy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreachpolicy.decision.DecisionRequest;
-import dev.outreachpolicy.decision.Evaluation;
-import dev.outreachpolicy.decision.FactResolver;
-import dev.outreachpolicy.decision.RequestParser;
-import dev.outreachpolicy.facts.AsOf;
-import dev.outreachpolicy.registers.CallRegisters;
-import dev.outreachpolicy.rules.Ruleset;
-import dev.outreachpolicy.rules.RulesetCompiler;
-import dev.outreachpolicy.suppression.InMemorySuppressionList;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
+import dev.outreachpolicy.engine.verdict.Evaluation;
+import dev.outreachpolicy.engine.facts.AsOf;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.rules.RulesetCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,17 +40,17 @@ public class EvaluationBenchmark {
     private JsonNode body;
     private AsOf asOf;
     private List<Object> facts;
-    private FactResolver resolver;
+    private Evaluator evaluator;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path root = Path.of(System.getProperty("policy.root", ".."));
         ruleset = new RulesetCompiler().compile(root.resolve("rules"));
         body = new ObjectMapper().readTree(Files.readString(root.resolve("bench/requests/" + request + ".json")));
-        resolver = new FactResolver(new InMemorySuppressionList(), CallRegisters.NONE);
-        DecisionRequest r = RequestParser.parse(body, Instant.now());
-        asOf = new AsOf(r.asOf());
-        facts = resolver.resolve(r, ruleset.policy());
+        evaluator = Evaluator.withEmptyLookups();
+        ResolvedFacts resolved = evaluator.resolve(evaluator.parse(body, Instant.now()), ruleset, null);
+        asOf = resolved.asOf();
+        facts = resolved.forRules();
         Evaluation check = ruleset.evaluate(asOf, facts);
         if (check.trace().size() < 5) {
             throw new IllegalStateException("the benchmark request fires too few rules: " + check.trace());
@@ -71,10 +68,9 @@ public class EvaluationBenchmark {
     @Benchmark
     public Evaluation newSessionPerCall() { return ruleset.evaluateOnNewSession(asOf, facts); }
 
-    /** Parse the JSON request, resolve its facts, evaluate on a pooled session (no store). */
+    /** The service's pipeline without the store: parse the JSON request, resolve its facts, evaluate on a pooled session. */
     @Benchmark
     public Evaluation parseResolveEvaluate() {
-        DecisionRequest r = RequestParser.parse(body, Instant.now());
-        return ruleset.evaluate(new AsOf(r.asOf()), resolver.resolve(r, ruleset.policy()));
+        return evaluator.evaluate(body, Instant.now(), ruleset);
     }
 }

@@ -1,0 +1,102 @@
+package dev.outreachpolicy.engine.resolution;
+
+import dev.outreachpolicy.engine.request.DecisionRequest;
+
+import dev.outreachpolicy.engine.assessment.AssessmentRegister;
+import dev.outreachpolicy.engine.consent.ConsentRegister;
+import dev.outreachpolicy.engine.contact.EmailAddress;
+import dev.outreachpolicy.engine.facts.Prospect;
+import dev.outreachpolicy.engine.facts.Suppressed;
+import dev.outreachpolicy.engine.screening.CallRegisters;
+import dev.outreachpolicy.engine.rules.PolicyData;
+import dev.outreachpolicy.engine.suppression.SuppressionList;
+import java.util.List;
+
+/**
+ * Turns a request into the facts the rules judge, resolving what the service knows better than the caller:
+ * <ul>
+ *   <li>the prospect's location: {@code country}, else the subdivision's country, else the phone's calling code;</li>
+ *   <li>the subscriber: for outreach by e-mail a free-mail address is {@code INDIVIDUAL} whatever was sent
+ *       (rulebook §3); otherwise the stated {@code subscriberType}, or unknown;</li>
+ *   <li>TPS and CTPS: for a call whose request gives no status, the imported register's answer, dated with the
+ *       register's date;</li>
+ *   <li>the suppression-list entries that name the person;</li>
+ *   <li>a registered assessment or consent receipt ({@link RegisteredBasisResolver}).</li>
+ * </ul>
+ */
+public final class FactResolver {
+    private final SuppressionList suppressions;
+    private final CallRegisters registers;
+    private final RegisteredBasisResolver registered;
+
+    public FactResolver(SuppressionList suppressions, CallRegisters registers) {
+        this(suppressions, registers, new RegisteredBasisResolver(AssessmentRegister.NONE, ConsentRegister.NONE));
+    }
+
+    /** @param registered fills {@code basis.liaRef}, {@code basis.consentRef} and the person's receipts from the registers */
+    public FactResolver(SuppressionList suppressions, CallRegisters registers, RegisteredBasisResolver registered) {
+        this.suppressions = suppressions;
+        this.registers = registers;
+        this.registered = registered;
+    }
+
+    public ResolvedFacts resolve(DecisionRequest request, PolicyData policy) {
+        return resolve(request, policy, null);
+    }
+
+    /**
+     * @param preRead the block-list entries naming the person, read once by the caller for several requests about
+     *     the same person (a plan's cells); null to read them here
+     */
+    public ResolvedFacts resolve(DecisionRequest request, PolicyData policy, List<Suppressed> preRead) {
+        Prospect p = request.prospect();
+        p.setLocation(p.getCountry() != null ? p.getCountry()
+            : p.getSubdivision() != null ? p.getSubdivision().substring(0, 2) : p.getPhoneCountry());
+        if (p.getEmail() != null) {
+            p.setEmailDomain(EmailAddress.domain(p.getEmail()));
+            p.setFreeMail(policy.isFreeMail(p.getEmailDomain()));
+        }
+        if ("EMAIL".equals(request.processing().getChannel()) && p.isFreeMail()) {
+            p.setSubscriber("INDIVIDUAL");
+            p.setSubscriberSource("free-mail domain " + p.getEmailDomain());
+        } else if (p.getSubscriberType() != null) {
+            p.setSubscriber(p.getSubscriberType());
+            p.setSubscriberSource("request");
+        }
+        if (request.processing().isCall() && p.getPhoneE164() != null) {
+            int freshDays = policy.days("uk-pecr.register-screening-days");
+            var tps = registers.screen("TPS", p.getPhoneE164());
+            if (p.getTps() == null) {
+                tps.ifPresent(s -> {
+                    p.setTps(s.status());
+                    p.setTpsCheckedAt(s.checkedAt());
+                    p.setTpsSource("imported TPS register of " + s.checkedAt());
+                });
+            } else {
+                String claimed = p.getTps();
+                RegisterTruth.overriding(tps, claimed, request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), freshDays).ifPresent(s -> {
+                    p.setTps(s.status());
+                    p.setTpsCheckedAt(s.checkedAt());
+                    p.setTpsSource("imported TPS register of " + s.checkedAt() + " (the request stated " + claimed + ")");
+                });
+            }
+            var ctps = registers.screen("CTPS", p.getPhoneE164());
+            if (p.getCtps() == null) {
+                ctps.ifPresent(s -> {
+                    p.setCtps(s.status());
+                    p.setCtpsCheckedAt(s.checkedAt());
+                    p.setCtpsSource("imported CTPS register of " + s.checkedAt());
+                });
+            } else {
+                String claimed = p.getCtps();
+                RegisterTruth.overriding(ctps, claimed, request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), freshDays).ifPresent(s -> {
+                    p.setCtps(s.status());
+                    p.setCtpsCheckedAt(s.checkedAt());
+                    p.setCtpsSource("imported CTPS register of " + s.checkedAt() + " (the request stated " + claimed + ")");
+                });
+            }
+        }
+        registered.resolve(request);
+        return new ResolvedFacts(request, preRead != null ? preRead : suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
+    }
+}

@@ -1,7 +1,0 @@
-package dev.outreachpolicy.rules;
-
-import dev.outreachpolicy.decision.Findings;
-import org.kie.api.runtime.KieSession;
-
-/** A stateful session kept between evaluations, with its own {@link Findings} (the global {@code decision}). */
-record PooledSession(KieSession session, Findings findings) { }

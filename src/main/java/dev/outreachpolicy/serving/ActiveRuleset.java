@@ -1,0 +1,227 @@
+package dev.outreachpolicy.serving;
+
+import dev.outreachpolicy.engine.rules.RuleError;
+import dev.outreachpolicy.engine.rules.RuleSource;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.rules.RulesetCompiler;
+import dev.outreachpolicy.engine.rules.RulesetException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.metrics.RulesetMetrics;
+import dev.outreachpolicy.store.StoreException;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The ruleset that serves: compiled from {@code POLICY_RULES_DIR} at start (a broken folder stops the start,
+ * printing every error as {@code file:line:column: message}), replaced atomically by {@link #reload()}.
+ * A failed reload changes nothing: the old ruleset keeps serving. A replaced ruleset is released once the
+ * evaluations that hold its sessions are done. Every version loaded is written to {@code ruleset_versions}.
+ */
+@Startup
+@ApplicationScoped
+public class ActiveRuleset {
+    private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
+    private final AtomicReference<Ruleset> current = new AtomicReference<>();
+    private final ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ruleset-release");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Path folder;
+    private final DataSource db;
+    private final ObjectMapper json;
+    private final RulesetCompiler compiler = new RulesetCompiler();
+    private final RulesetMetrics metrics;
+
+    @Inject
+    public ActiveRuleset(@ConfigProperty(name = "policy.rules-dir", defaultValue = "rules") String folder, DataSource db,
+                         ObjectMapper json, RulesetMetrics metrics) {
+        this.folder = Path.of(folder);
+        this.db = db;
+        this.json = json;
+        this.metrics = metrics;
+        try {
+            install(compiler.compile(this.folder));
+        } catch (RulesetException e) {
+            for (RuleError error : e.errors()) {
+                System.err.println(error);
+            }
+            System.err.println("The rules folder " + this.folder.toAbsolutePath() + " does not compile (" + e.errors().size()
+                + " error(s)); the service does not start with half a ruleset.");
+            throw new IllegalStateException("rules folder does not compile: " + e.errors().size() + " error(s)");
+        }
+    }
+
+    public Ruleset get() { return current.get(); }
+
+    public Path folder() { return folder; }
+
+    /** Compiles the folder and, if it compiles, serves it; one reload at a time. */
+    public synchronized Ruleset reload() throws RulesetException {
+        long start = System.nanoTime();
+        Ruleset fresh;
+        try {
+            RuleSource source = RuleSource.read(folder);
+            if (source.version().equals(current.get().version())) {
+                // the same files: nothing to compile (a watcher event after a reload, a touch)
+                metrics.reloaded(RulesetMetrics.UNCHANGED);
+                return current.get();
+            }
+            fresh = compiler.compile(source);
+        } catch (RulesetException e) {
+            metrics.reloaded(RulesetMetrics.FAILED);
+            throw e;
+        }
+        install(fresh, start);
+        metrics.reloaded(RulesetMetrics.OK);
+        return fresh;
+    }
+
+    private void install(Ruleset fresh) {
+        install(fresh, System.nanoTime());
+    }
+
+    private void install(Ruleset fresh, long start) {
+        long compiled = System.nanoTime();
+        warm(fresh);
+        long warmed = System.nanoTime();
+        Ruleset old = current.getAndSet(fresh);
+        metrics.serving(fresh.version());
+        LOG.infof("ruleset %s: %d rules from %d files (compiled in %d ms, warmed in %d ms)", fresh.version(),
+            fresh.catalogue().size(), fresh.source().files().size(), (compiled - start) / 1_000_000, (warmed - compiled) / 1_000_000);
+        record(fresh);
+        if (old != null) {
+            releaser.schedule(old::close, 30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Runs a few evaluations on a new ruleset before it serves, so that its first requests do not pay for the
+     * classes and constraint compilation Drools does lazily. A failure here is logged, never fatal: the ruleset
+     * compiled and passed its checks.
+     */
+    private void warm(Ruleset fresh) {
+        try (var in = ActiveRuleset.class.getResourceAsStream("/legal/example-request.json")) {
+            if (in == null) {
+                return;
+            }
+            var body = json.readTree(in);
+            Evaluator evaluator = Evaluator.withEmptyLookups();
+            for (int i = 0; i < 200; i++) {
+                evaluator.evaluate(body, Instant.now(), fresh);
+            }
+        } catch (Exception e) {
+            LOG.warnf("warming ruleset %s failed: %s", fresh.version(), e.toString());
+        }
+    }
+
+    private void record(Ruleset r) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_versions (version, loaded_at, files, rules) VALUES (?, ?, ?::jsonb, ?)")) {
+            List<Map<String, String>> files = new ArrayList<>();
+            r.source().fileDigests().forEach((path, sha) -> files.add(Map.of("path", path, "sha256", sha)));
+            ps.setString(1, r.version());
+            ps.setTimestamp(2, java.sql.Timestamp.from(r.loadedAt()));
+            ps.setString(3, json.writeValueAsString(files));
+            ps.setInt(4, r.catalogue().size());
+            ps.executeUpdate();
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warnf("could not record ruleset version %s in the history: %s", r.version(), e.getMessage());
+        }
+    }
+
+    /** Every version loaded, newest first: version, when, how many rules, and each file with its sha256. */
+    public List<Map<String, Object>> history(int limit) {
+        return versions("SELECT version, loaded_at, files::text AS files, rules FROM ruleset_versions ORDER BY loaded_at DESC LIMIT ?",
+            ps -> ps.setInt(1, limit));
+    }
+
+    /**
+     * One version as it was first loaded, compared file by file with the version serving now: which files changed,
+     * were added or were removed since. Empty when the version was never loaded here.
+     */
+    public Optional<Map<String, Object>> compareWithCurrent(String version) {
+        List<Map<String, Object>> found = versions("SELECT version, loaded_at, files::text AS files, rules FROM ruleset_versions "
+            + "WHERE version = ? ORDER BY loaded_at LIMIT 1", ps -> ps.setString(1, version));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(found.get(0));
+        Map<String, String> then = new LinkedHashMap<>();
+        ((com.fasterxml.jackson.databind.JsonNode) out.get("files")).forEach(f -> then.put(f.path("path").asText(), f.path("sha256").asText()));
+        Map<String, String> now = get().source().fileDigests();
+        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        now.forEach((path, sha) -> {
+            if (!then.containsKey(path)) {
+                added.add(path);
+            } else if (!then.get(path).equals(sha)) {
+                changed.add(path);
+            }
+        });
+        then.keySet().stream().filter(p -> !now.containsKey(p)).forEach(removed::add);
+        Map<String, Object> diff = new LinkedHashMap<>();
+        diff.put("currentVersion", get().version());
+        diff.put("same", get().version().equals(version));
+        diff.put("changed", changed);
+        diff.put("added", added);
+        diff.put("removed", removed);
+        out.put("comparedWithCurrent", diff);
+        return Optional.of(out);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Map<String, Object>> versions(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("version", rs.getString("version"));
+                    m.put("loadedAt", rs.getTimestamp("loaded_at").toInstant());
+                    m.put("rules", rs.getInt("rules"));
+                    m.put("files", json.readTree(rs.getString("files")));
+                    out.add(m);
+                }
+            }
+            return out;
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("cannot read the ruleset history", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        releaser.shutdownNow();
+        Ruleset r = current.getAndSet(null);
+        if (r != null) {
+            r.close();
+        }
+    }
+}
