@@ -23,7 +23,7 @@ public final class Main {
         if (args.length > 0) {
             System.exit(new PolicyCli(System.out, System.err).run(args));
         }
-        if (blank(System.getenv("POLICY_API_KEYS")) && blank(System.getenv("QUARKUS_HTTP_HOST"))
+        if (!keysListed(System.getenv("POLICY_API_KEYS")) && blank(System.getenv("QUARKUS_HTTP_HOST"))
             && System.getProperty("quarkus.http.host") == null) {
             System.setProperty("quarkus.http.host", "127.0.0.1");
         } else if (System.getProperty("quarkus.http.host") == null && blank(System.getenv("QUARKUS_HTTP_HOST"))) {
@@ -61,4 +61,16 @@ public final class Main {
     }
 
     private static boolean blank(String s) { return s == null || s.isBlank(); }
+
+    /**
+     * Whether POLICY_API_KEYS lists a key, by the parser every guard uses (a value such as " , " lists none: the
+     * loopback mode). A value it refuses counts as keys meant: the start then stops with the reason (ApiKeys).
+     */
+    private static boolean keysListed(String value) {
+        try {
+            return !dev.outreachpolicy.api.ApiKeyList.parse(value).isEmpty();
+        } catch (IllegalStateException refused) {
+            return true;
+        }
+    }
 }

@@ -5,22 +5,18 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Roles on every endpoint. {@code POLICY_API_KEYS} holds {@code role:key} pairs; callers send
+ * Roles on every endpoint. {@code POLICY_API_KEYS} holds {@code role:key} pairs, read once by {@link ApiKeys}; callers send
  * {@code Authorization: Bearer <key>}. With no keys configured the service listens on loopback only and serves only
  * loopback callers, each acting as admin (even if it was told to listen wider, as in a container). An endpoint without
  * {@link Allowed} is refused, so none is left open by mistake.
  */
 public class AccessFilter {
-    private final Map<String, Role> keys = new LinkedHashMap<>();
+    @Inject
+    ApiKeys keys;
 
     @Inject
     Problems problems;
@@ -30,25 +26,6 @@ public class AccessFilter {
 
     @Inject
     BrowserAccess browser;
-
-    public AccessFilter(@ConfigProperty(name = "policy.api-keys") java.util.Optional<String> configured) {
-        for (String pair : configured.orElse("").split(",")) {
-            String p = pair.trim();
-            int colon = p.indexOf(':');
-            if (p.isEmpty()) {
-                continue;
-            }
-            if (colon <= 0 || colon == p.length() - 1) {
-                throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
-            }
-            String role = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
-            try {
-                keys.put(p.substring(colon + 1).trim(), Role.valueOf(role));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + role.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
-            }
-        }
-    }
 
     @ServerRequestFilter
     public jakarta.ws.rs.core.Response check(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest http) {
@@ -66,8 +43,8 @@ public class AccessFilter {
         if (allowed == null) {
             return problems.response(problems.forbidden("this endpoint declares no role"));
         }
-        if (keys.isEmpty()) {
-            if (!fromLoopback(http)) {
+        if (!keys.configured()) {
+            if (!ApiKeys.fromLoopback(http)) {
                 return problems.response(problems.problem(403, "forbidden", "No API keys are configured",
                     "without POLICY_API_KEYS only callers on this machine (loopback) are served"));
             }
@@ -84,7 +61,7 @@ public class AccessFilter {
             return jakarta.ws.rs.core.Response.fromResponse(problems.response(problems.problem(401, "unauthenticated",
                 "An API key is required", "send Authorization: Bearer <key>"))).header("WWW-Authenticate", "Bearer").build();
         }
-        Role role = lookup(auth.substring(7).trim());
+        Role role = keys.lookup(auth.substring(7).trim()).orElse(null);
         if (role == null) {
             return problems.response(problems.problem(401, "unauthenticated", "Unknown API key", "the key is not configured"));
         }
@@ -93,45 +70,7 @@ public class AccessFilter {
                 + " role; the key has the " + role.name().toLowerCase(Locale.ROOT) + " role"));
         }
         caller.identify(role, role.name().toLowerCase(Locale.ROOT));
-        caller.keyId(keyId(auth.substring(7).trim()));
+        caller.keyId(ApiKeys.keyId(auth.substring(7).trim()));
         return null;
-    }
-
-    private static boolean fromLoopback(HttpServerRequest http) {
-        if (http == null || http.remoteAddress() == null || http.remoteAddress().host() == null) {
-            return false;
-        }
-        try {
-            return java.net.InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** True when POLICY_API_KEYS names keys (production); false in the loopback-only mode. */
-    boolean keysConfigured() { return !keys.isEmpty(); }
-
-    /** The role of a key, or null for a key that is not configured (for the legal page's sign-in form). */
-    Role roleOf(String presented) { return presented == null ? null : lookup(presented.trim()); }
-
-    /** A stable, non-secret name for a key: what registers keep as who recorded an entry. */
-    static String keyId(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Role lookup(String presented) {
-        byte[] p = presented.getBytes(StandardCharsets.UTF_8);
-        Role found = null;
-        for (Map.Entry<String, Role> e : keys.entrySet()) {
-            if (MessageDigest.isEqual(p, e.getKey().getBytes(StandardCharsets.UTF_8))) {
-                found = e.getValue();
-            }
-        }
-        return found;
     }
 }

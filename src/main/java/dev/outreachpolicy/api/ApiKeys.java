@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POLICY_API_KEYS} checked when the service starts, not at the first request: a pair that is not
+ * {@code POLICY_API_KEYS}, parsed here and only here ({@link AccessFilter}, {@link McpAccessFilter}, the metrics guard and
+ * the legal page's sign-in ask this bean), and checked when the service starts, not at the first request: a pair that is not
  * {@code role:key}, an unknown role, or one key listed under two roles stops the start with the reason (a key under
  * two roles would get whichever came last). The start-up log says which access mode is active, never a key.
  */
@@ -24,31 +25,9 @@ public class ApiKeys {
     private final Map<String, Role> keys = new LinkedHashMap<>();
 
     public ApiKeys(@ConfigProperty(name = "policy.api-keys") Optional<String> configured) {
+        keys.putAll(ApiKeyList.parse(configured.orElse("")));
         Map<Role, Integer> perRole = new EnumMap<>(Role.class);
-        for (String pair : configured.orElse("").split(",")) {
-            String p = pair.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            int colon = p.indexOf(':');
-            if (colon <= 0 || colon == p.length() - 1) {
-                throw new IllegalStateException("POLICY_API_KEYS: \"" + p.replaceAll(":.*", ":…") + "\" is not role:key");
-            }
-            String roleName = p.substring(0, colon).trim().toUpperCase(Locale.ROOT);
-            Role role;
-            try {
-                role = Role.valueOf(roleName);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("POLICY_API_KEYS: unknown role " + roleName.toLowerCase(Locale.ROOT) + " (agent, legal, admin)");
-            }
-            String key = p.substring(colon + 1).trim();
-            Role before = keys.put(key, role);
-            if (before != null && before != role) {
-                throw new IllegalStateException("POLICY_API_KEYS: one key is listed under two roles (" + before.name().toLowerCase(Locale.ROOT)
-                    + " and " + role.name().toLowerCase(Locale.ROOT) + "); give each role its own key");
-            }
-            perRole.merge(role, 1, Integer::sum);
-        }
+        keys.values().forEach(r -> perRole.merge(r, 1, Integer::sum));
         if (keys.isEmpty()) {
             LOG.info("Access mode: loopback only, no API key asked (POLICY_API_KEYS is unset); Host must be a loopback name"
                 + " or listed in POLICY_ALLOWED_HOSTS");
@@ -61,6 +40,8 @@ public class ApiKeys {
 
     public boolean configured() { return !keys.isEmpty(); }
 
+
+
     /** The role of a presented key, compared in constant time against every configured key. */
     public Optional<Role> lookup(String presented) {
         byte[] p = presented.getBytes(StandardCharsets.UTF_8);
@@ -71,6 +52,19 @@ public class ApiKeys {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The role of a key presented on the legal page's sign-in form, or null for one that is not configured. */
+    Role roleOf(String presented) { return presented == null ? null : lookup(presented.trim()).orElse(null); }
+
+    /** A stable, non-secret name for a key: what records, reviews and registers keep as who asked. */
+    static String keyId(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the caller is on this machine: the only callers served when no keys are configured. */

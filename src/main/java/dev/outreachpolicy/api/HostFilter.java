@@ -25,9 +25,8 @@ public class HostFilter {
     private final boolean keys;
     private final Set<String> allowed;
 
-    public HostFilter(@ConfigProperty(name = "policy.api-keys") Optional<String> apiKeys,
-                      @ConfigProperty(name = "policy.http.allowed-hosts") Optional<String> allowedHosts) {
-        this.keys = apiKeys.filter(s -> !s.isBlank()).isPresent();
+    public HostFilter(ApiKeys apiKeys, @ConfigProperty(name = "policy.http.allowed-hosts") Optional<String> allowedHosts) {
+        this.keys = apiKeys.configured();
         this.allowed = Arrays.stream(allowedHosts.orElse("").split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
             .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }

@@ -26,7 +26,7 @@ public class LegalSignIn {
     Template form;
 
     @Inject
-    AccessFilter access;
+    ApiKeys access;
 
     @Inject
     BrowserSessions sessions;
@@ -39,7 +39,7 @@ public class LegalSignIn {
     @Produces(MediaType.TEXT_HTML)
     @Open
     public Response form() {
-        if (!access.keysConfigured()) {
+        if (!access.configured()) {
             return Response.seeOther(URI.create("/legal")).build();
         }
         return Response.ok(form.data("error", null).data("name", "").render()).build();
@@ -51,7 +51,7 @@ public class LegalSignIn {
     @Produces(MediaType.TEXT_HTML)
     @Open
     public Response signIn(@FormParam("key") String key, @FormParam("name") String name) {
-        if (!access.keysConfigured()) {
+        if (!access.configured()) {
             return Response.seeOther(URI.create("/legal")).build();
         }
         String who = name == null ? "" : name.strip();
@@ -67,7 +67,7 @@ public class LegalSignIn {
         if (error != null) {
             return Response.status(401).entity(form.data("error", error).data("name", who).render()).build();
         }
-        String id = sessions.open(role, who + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + " key)", AccessFilter.keyId(key.trim()));
+        String id = sessions.open(role, who + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + " key)", ApiKeys.keyId(key.trim()));
         return Response.seeOther(URI.create("/legal")).cookie(sessions.cookie(id)).build();
     }
 
@@ -80,6 +80,6 @@ public class LegalSignIn {
             return Response.status(403).type(MediaType.TEXT_PLAIN).entity("This form is out of date: open /legal again.").build();
         }
         sessions.close(cookie);
-        return Response.seeOther(URI.create(access.keysConfigured() ? "/legal/sign-in" : "/legal")).cookie(sessions.expiredCookie()).build();
+        return Response.seeOther(URI.create(access.configured() ? "/legal/sign-in" : "/legal")).cookie(sessions.expiredCookie()).build();
     }
 }

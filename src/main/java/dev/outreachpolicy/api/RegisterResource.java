@@ -50,8 +50,9 @@ public class RegisterResource {
         if (force != null && !force.equals("true") && !force.equals("false")) {
             throw new InvalidInputException("/force", "must be true or false");
         }
-        guard.check(register, body, "true".equals(force));
-        RegisterStore.Imported i = registers.importFile(register, d, body);
+        java.util.Set<String> numbers = RegisterStore.numbers(body);
+        guard.check(register, numbers.size(), "true".equals(force));
+        RegisterStore.Imported i = registers.importNumbers(register, d, numbers);
         return Response.status(201).entity(json.createObjectNode().put("id", i.id()).put("register", i.register())
             .put("date", i.date().toString()).put("numbers", i.numbers()).toString()).build();
     }

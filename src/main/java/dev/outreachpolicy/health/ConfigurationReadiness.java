@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,11 +29,11 @@ public class ConfigurationReadiness implements HealthCheck {
 
     @Inject
     public ConfigurationReadiness(@ConfigProperty(name = "policy.rules-dir", defaultValue = "rules") String rulesDir, StoreKeys keys,
-                                  @ConfigProperty(name = "policy.api-keys") Optional<String> apiKeys,
+                                  dev.outreachpolicy.api.ApiKeys apiKeys,
                                   @ConfigProperty(name = "policy.store.embedded", defaultValue = "false") boolean embeddedStore) {
         this.rulesDir = Path.of(rulesDir);
         this.keys = keys;
-        this.apiKeysSet = apiKeys.filter(k -> !k.isBlank()).isPresent();
+        this.apiKeysSet = apiKeys.configured();
         this.embeddedStore = embeddedStore;
     }
 

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,28 +31,25 @@ public class RegisterGuard {
         public RegisterShrinkException(String message) { super(message); }
     }
 
-    /** Checks a file before it is imported; a forced import is always let through. */
-    public void check(String register, String text, boolean forced) {
+    /**
+     * Checks a file before it is imported, by the count of distinct numbers it lists ({@link RegisterStore#numbers}): the
+     * same number spelt two ways on two lines ({@code 020 7946 0800}, {@code +442079460800}) is one number, as the
+     * register in force counts it. A forced import is always let through.
+     */
+    public void check(String register, int numbers, boolean forced) {
         if (forced) {
             return;
         }
-        Set<String> lines = new LinkedHashSet<>();
-        for (String l : (text == null ? "" : text).split("\\R")) {
-            String t = l.trim();
-            if (!t.isEmpty() && !t.startsWith("#")) {
-                lines.add(t);
-            }
-        }
         long before = inForce(register);
-        if (lines.isEmpty()) {
+        if (numbers == 0) {
             throw new RegisterShrinkException("the " + register + " file lists no number" + (before > 0 ? "; the register in force lists "
                 + before : "") + ". An empty register would make every number unlisted: check the file, or send force=true to import it anyway");
         }
-        if (before > 0 && lines.size() < before * (1 - maxShrink)) {
-            long pct = Math.round(100.0 * (before - lines.size()) / before);
-            throw new RegisterShrinkException("the " + register + " file lists " + lines.size() + " numbers and the register in force " + before
-                + ": it would shrink by " + pct + "%, more than the " + Math.round(maxShrink * 100) + "% allowed (POLICY_REGISTER_MAX_SHRINK)."
-                + " Check the file, or send force=true to import it anyway");
+        if (before > 0 && numbers < before * (1 - maxShrink)) {
+            long pct = Math.round(100.0 * (before - numbers) / before);
+            throw new RegisterShrinkException("the " + register + " file lists " + numbers + " distinct numbers and the register in force "
+                + before + ": it would shrink by " + pct + "%, more than the " + Math.round(maxShrink * 100) + "% allowed"
+                + " (POLICY_REGISTER_MAX_SHRINK). Check the file, or send force=true to import it anyway");
         }
     }
 

@@ -39,6 +39,15 @@ public class RegisterStore implements CallRegisters {
 
     /** Imports a register file in one transaction: every line is a possible number, or nothing is imported. */
     public Imported importFile(String register, LocalDate date, String text) {
+        return importNumbers(register, date, numbers(text));
+    }
+
+    /**
+     * The distinct numbers a register file lists, in E.164: one per line, national UK or E.164, blank lines and lines
+     * starting with {@code #} skipped. A line that is not a possible number makes the file invalid (400, naming the
+     * first twenty such lines).
+     */
+    public static Set<String> numbers(String text) {
         Set<String> numbers = new LinkedHashSet<>();
         List<FieldError> errors = new ArrayList<>();
         String[] lines = text == null ? new String[0] : text.split("\\R");
@@ -57,6 +66,11 @@ public class RegisterStore implements CallRegisters {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.size() > 20 ? errors.subList(0, 20) : errors);
         }
+        return numbers;
+    }
+
+    /** Imports the numbers of one register file ({@link #numbers}) in one transaction. */
+    public Imported importNumbers(String register, LocalDate date, Set<String> numbers) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -13,7 +13,10 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** Attack: an empty TPS file dated newer replaced the real register and turned a listed number into PERMIT. */
+/**
+ * Attack: an empty TPS file dated newer replaced the real register and turned a listed number into PERMIT; then a file
+ * that spelt a few numbers many ways passed the guard, which counted lines, not numbers.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = StoreTestResource.class, restrictToAnnotatedClass = false)
 class RegisterGuardTest {
@@ -35,6 +38,15 @@ class RegisterGuardTest {
                     .statusCode(422).contentType("application/problem+json").body("detail", containsString("lists no number"));
                 given().contentType("text/plain").queryParam("date", "2026-01-02").body("+442079460800\n+442079460801\n").post("/v1/registers/CTPS")
                     .then().statusCode(422).body("detail", containsString("shrink by 90%"));
+                // Twenty lines, but two numbers, each spelt several ways: the register would shrink from twenty numbers to two.
+                StringBuilder twoNumbers = new StringBuilder();
+                String[] spellings = {"+4420794608%02d", "020 7946 08%02d", "+44 20 7946 08%02d", "02079460 8%02d", "(020) 7946 08%02d"};
+                for (int i = 0; i < 20; i++) {
+                    twoNumbers.append(String.format(spellings[i % spellings.length], i % 2)).append('\n');
+                }
+                given().contentType("text/plain").queryParam("date", "2026-01-02").body(twoNumbers.toString()).post("/v1/registers/CTPS")
+                    .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("lists 2 distinct numbers"))
+                    .body("detail", containsString("shrink by 90%"));
                 given().contentType("text/plain").queryParam("date", "2026-01-02").queryParam("force", "maybe").body("+442079460800\n")
                     .post("/v1/registers/CTPS").then().statusCode(400);
                 given().contentType("text/plain").queryParam("date", "2026-01-02").queryParam("force", "true").body("+442079460800\n")

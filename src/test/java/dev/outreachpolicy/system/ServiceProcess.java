@@ -95,6 +95,16 @@ final class ServiceProcess implements AutoCloseable {
             HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any request, with headers given as name, value, name, value…; a null body sends none. */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     int port() { return port; }
 
     ProcessHandle pid() { return process.toHandle(); }

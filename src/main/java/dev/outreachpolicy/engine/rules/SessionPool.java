@@ -39,7 +39,7 @@ final class SessionPool implements AutoCloseable {
     /** A session outside the pool, for a fixture that overrides policy settings. */
     PooledSession create(PolicyData withPolicy) {
         KieSession session = kieBase.newKieSession();
-        Findings findings = new Findings();
+        Findings findings = new Findings(withPolicy.obligations());
         session.setGlobal("decision", findings);
         session.setGlobal("policy", withPolicy);
         session.addEventListener(new FiringListener(catalogue, findings));
