@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>What is read: comparisons {@code field == "X"}, {@code field != "X"}, {@code field in ("X", "Y")},
  * {@code field not in (...)}, {@code field contains "X"}, where the field is a known one or a variable bound to one in
  * the same file ({@code $step : step}); and the calls {@code validFor("STEP", "CHANNEL")}, {@code expressFor("CHANNEL")},
- * {@code new InScope("REGIME")}, {@code new Exclusion("REGIME", ...)} and {@code oblige("CODE", ...)}. Comments are
+ * {@code new InScope("REGIME")}, {@code new Exclusion("REGIME", ...)}, {@code new ConsentGround("REGIME", ...)} and {@code oblige("CODE", ...)}. Comments are
  * skipped. Other strings (messages, citations, policy keys) are not vocabulary and are left alone.
  */
 final class VocabularyCheck {
@@ -31,7 +31,7 @@ final class VocabularyCheck {
     private static final Pattern CONTAINS = Pattern.compile("(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s+(?:not\\s+)?contains\\s+(\"[^\"\\n]*\")");
     private static final Pattern BINDING = Pattern.compile("(\\$[A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*[,)]");
     private static final Pattern STRING = Pattern.compile("\"([^\"\\n]*)\"");
-    private static final Pattern CALL = Pattern.compile("\\b(validFor|expressFor|new\\s+InScope|new\\s+Exclusion|oblige)\\s*\\(\\s*(\"[^\"\\n]*\")(\\s*,\\s*(\"[^\"\\n]*\"))?");
+    private static final Pattern CALL = Pattern.compile("\\b(validFor|expressFor|new\\s+InScope|new\\s+Exclusion|new\\s+ConsentGround|oblige)\\s*\\(\\s*(\"[^\"\\n]*\")(\\s*,\\s*(\"[^\"\\n]*\"))?");
     private static final Pattern SUBDIVISION = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,3}");
 
     private record Kind(String name, Set<String> values) { }
