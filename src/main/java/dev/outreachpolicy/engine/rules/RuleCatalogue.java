@@ -187,6 +187,20 @@ public final class RuleCatalogue {
 
     public RuleInfo get(String packageName, String name) { return byKey.get(RuleInfo.key(packageName, name)); }
 
+    /** The same catalogue, also knowing by identity the compiled rules of another network of the same rules. */
+    RuleCatalogue withRulesOf(KieBase kieBase) {
+        Map<Rule, RuleInfo> rules = new IdentityHashMap<>(byRule);
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                RuleInfo info = get(r.getPackageName(), r.getName());
+                if (info != null) {
+                    rules.put(r, info);
+                }
+            }
+        }
+        return new RuleCatalogue(byKey, rules);
+    }
+
     /** The entry of a compiled rule of this ruleset (by identity; by package and name for any other instance). */
     public RuleInfo of(Rule rule) {
         RuleInfo info = byRule.get(rule);

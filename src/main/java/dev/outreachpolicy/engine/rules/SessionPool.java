@@ -27,6 +27,8 @@ final class SessionPool implements AutoCloseable {
         this.idleLimit = idleLimit;
     }
 
+    RuleCatalogue catalogue() { return catalogue; }
+
     PooledSession borrow() {
         PooledSession s = idle.poll();
         if (s != null) {
