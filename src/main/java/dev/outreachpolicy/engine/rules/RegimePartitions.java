@@ -37,17 +37,30 @@ import org.kie.api.runtime.KieContainer;
  * {@code regime in ("X", "Y")}, which Drools keeps as {@code regime == "X" || regime == "Y"}) pattern and none of those regimes is in the partition's set. Every other rule (the
  * scope rules, the block list, NOT_COVERED, anything written otherwise) is in every partition.
  *
- * <p>The partition is a guess checked afterwards, so a wrong guess never changes an answer: the request is evaluated
- * on the partition last seen for requests like it (same step, channel, places and year); if the regimes the scope
+ * <p>Partitions are built for a few broad groups of regimes ({@link #GROUPS}). The partition is a guess checked
+ * afterwards, so a wrong guess never changes an answer: the request is evaluated on the partition of the group last
+ * seen for requests like it (same step, channel, places and year); if the regimes the scope
  * rules found are all in the partition's set, no rule left out could have matched (only the scope rules insert
  * {@code InScope}, and they are in every partition), so the evaluation is the one the whole ruleset gives. Otherwise,
- * or when there is no partition yet, the request is evaluated on the whole ruleset, and the set it found is built
- * into a partition on a background thread for the next requests like it.
+ * or when there is no partition yet, the request is evaluated on the whole ruleset, and the partition of the group
+ * its regimes fall in is built on a background thread for the next requests like it.
  */
 final class RegimePartitions implements AutoCloseable {
-    /** Set {@code -Doutreach.rules.partitions=false} to evaluate every request on the whole ruleset. */
-    static final boolean ENABLED = !"false".equals(System.getProperty("outreach.rules.partitions"));
-    private static final int MAX_PARTITIONS = 24;
+    /**
+     * Off unless {@code -Doutreach.rules.partitions=true}: measured faster for one kind of request and not yet shown
+     * faster for a mix on this machine (bench/RESULTS.md), so every request is evaluated on the whole ruleset by default.
+     */
+    static final boolean ENABLED = "true".equals(System.getProperty("outreach.rules.partitions"));
+    /**
+     * The sets a partition is built for: a request whose regimes all fall in one of them is evaluated on that set's
+     * partition. Few and broad on purpose: each partition is a copy of the rule network whose constraints Drools
+     * compiles to classes of their own, and a partition per exact set of regimes (seven for the benchmark's mix) made
+     * a mix of requests slower than the whole ruleset (more code for the JIT, call sites with more receiver types),
+     * while two (Europe, North America) keep most of the gain. A set outside them is evaluated on the whole ruleset.
+     */
+    static final List<Set<String>> GROUPS = List.of(
+        Set.of("EU_GDPR", "UK_GDPR", "EU_EPRIVACY", "UK_PECR"),
+        Set.of("CAN_SPAM", "WA_CEMA", "CCPA", "CASL"));
     private static final int MAX_GUESSES = 4096;
     private static final Pattern EQUALS = Pattern.compile("^\\(*\\s*regime\\s*==\\s*\"([A-Z0-9_]+)\"\\s*\\)*$");
     private static final Pattern IN = Pattern.compile("^\\(*\\s*regime\\s+in\\s*\\(([^)]*)\\)\\s*\\)*$");
@@ -91,22 +104,34 @@ final class RegimePartitions implements AutoCloseable {
         return regimes == null ? null : partitions.get(regimes);
     }
 
-    /** Records the regimes the scope rules found for these facts; builds their partition if there is none yet. */
+    /** Records the group of the regimes the scope rules found for these facts; builds its partition if there is none yet. */
     void learn(AsOf asOf, Collection<?> facts, List<String> inScope) {
-        Set<String> regimes = Set.copyOf(inScope);
+        Set<String> regimes = null;
+        for (Set<String> group : GROUPS) {
+            if (group.containsAll(inScope)) {
+                regimes = group;
+                break;
+            }
+        }
         if (lastSeen.size() >= MAX_GUESSES) {
             lastSeen.clear();
         }
-        lastSeen.put(key(asOf, facts), regimes);
-        if (closed || partitions.containsKey(regimes) || partitions.size() >= MAX_PARTITIONS || !building.add(regimes)) {
+        Key key = key(asOf, facts);
+        if (regimes == null) {
+            lastSeen.remove(key);
             return;
         }
+        lastSeen.put(key, regimes);
+        if (closed || partitions.containsKey(regimes) || !building.add(regimes)) {
+            return;
+        }
+        Set<String> group = regimes;
         try {
             builder.execute(() -> {
                 try {
                     if (!closed) {
-                        Partition p = build(regimes);
-                        partitions.put(regimes, p);
+                        Partition p = build(group);
+                        partitions.put(group, p);
                         if (closed) {
                             p.pool().close();
                         }
@@ -114,11 +139,11 @@ final class RegimePartitions implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // No partition for this set: its requests keep using the whole ruleset.
                 } finally {
-                    building.remove(regimes);
+                    building.remove(group);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            building.remove(regimes);
+            building.remove(group);
         }
     }
 

@@ -33,7 +33,7 @@ public final class Ruleset implements AutoCloseable {
         this.policy = policy;
         this.container = container;
         this.pool = new SessionPool(container.getKieBase(), catalogue, policy, idleSessions);
-        this.partitions = RegimePartitions.ENABLED ? new RegimePartitions(container, catalogue, policy, idleSessions) : null;
+        this.partitions = new RegimePartitions(container, catalogue, policy, idleSessions);
         this.loadedAt = Instant.now();
     }
 
@@ -52,7 +52,7 @@ public final class Ruleset implements AutoCloseable {
         if (!pooled) {
             return once(pool, pool.create(policy.with(policyOverrides)), false, asOf, facts).evaluation();
         }
-        if (partitions != null) {
+        if (RegimePartitions.ENABLED) {
             RegimePartitions.Partition p = partitions.guess(asOf, facts);
             if (p != null) {
                 Run r = once(p.pool(), p.pool().borrow(), true, asOf, facts);
@@ -62,7 +62,7 @@ public final class Ruleset implements AutoCloseable {
             }
         }
         Run r = once(pool, pool.borrow(), true, asOf, facts);
-        if (partitions != null) {
+        if (RegimePartitions.ENABLED) {
             partitions.learn(asOf, facts, r.inScope());
         }
         return r.evaluation();
@@ -135,7 +135,7 @@ public final class Ruleset implements AutoCloseable {
 
     public Instant loadedAt() { return loadedAt; }
 
-    /** The partitions of this ruleset; null when switched off (tests compare their answers with the whole ruleset's). */
+    /** The partitions of this ruleset, used when switched on (tests compare their answers with the whole ruleset's). */
     RegimePartitions partitions() { return partitions; }
 
     /** One pooled run on the whole ruleset (tests). */
@@ -149,9 +149,7 @@ public final class Ruleset implements AutoCloseable {
     /** Releases the compiled rules; evaluations already running finish on sessions they hold. */
     @Override
     public void close() {
-        if (partitions != null) {
-            partitions.close();
-        }
+        partitions.close();
         pool.close();
         container.dispose();
     }

@@ -37,7 +37,7 @@ class RegimePartitionsTest {
     @Test
     void everyFixtureRequestGetsTheSameAnswerOnItsPartition() throws Exception {
         RegimePartitions partitions = ruleset.partitions();
-        assertNotNull(partitions, "partitions are on by default");
+        assertNotNull(partitions);
         Evaluator evaluator = Evaluator.withEmptyLookups();
         Map<Set<String>, RegimePartitions.Partition> built = new HashMap<>();
         StringBuilder differences = new StringBuilder();
@@ -85,7 +85,7 @@ class RegimePartitionsTest {
         ResolvedFacts facts = evaluator.resolve(evaluator.parse(uk.request(), Instant.now()), ruleset, null);
         Ruleset.Run whole = ruleset.runWhole(facts.asOf(), facts.forRules());
         // A partition of an unrelated regime misses the UK rules: its run finds regimes outside its set,
-        // which is what makes Ruleset.evaluate discard it and evaluate on the whole ruleset.
+        // which is what makes Ruleset.evaluate (with partitions switched on) discard it and evaluate on the whole ruleset.
         RegimePartitions.Partition wrong = ruleset.partitions().build(Set.of("CCPA"));
         Ruleset.Run part = ruleset.runOn(wrong, facts.asOf(), facts.forRules());
         assertTrue(!wrong.regimes().containsAll(part.inScope()), "the scope rules still find " + part.inScope());
