@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.engine.rules.ObligationCatalogue;
 import dev.outreachpolicy.engine.rules.RuleInfo;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.engine.rules.RulesetException;
@@ -17,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /v1/rules} and {@code /v1/rulesets}: what the serving ruleset holds, its history, and reload. */
+/** {@code /v1/rules}, {@code /v1/obligations} and {@code /v1/rulesets}: what the serving ruleset holds, its history, and reload. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -64,6 +65,32 @@ public class RulesResource {
                 }
                 o.put("line", info.line());
             }
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * The obligation catalogue of the serving ruleset: each duty's code, citation and one wording, with a regime's own
+     * wording and the wordings in force from a date where the law differs.
+     */
+    @GET
+    @Path("/obligations")
+    @Allowed(Role.LEGAL)
+    public Response obligations() {
+        Ruleset r = active.get();
+        ObjectNode out = json.createObjectNode();
+        out.put("rulesetVersion", r.version());
+        ArrayNode list = out.putArray("obligations");
+        for (ObligationCatalogue.Entry e : r.policy().obligations().entries()) {
+            ObjectNode o = list.addObject();
+            o.put("code", e.code());
+            o.put("citation", e.citation());
+            o.put("wording", e.wording());
+            ObjectNode regimes = o.putObject("regimes");
+            e.byRegime().forEach((regime, dated) -> {
+                ArrayNode versions = regimes.putArray(regime);
+                dated.forEach(d -> versions.addObject().put("from", d.from() == null ? null : d.from().toString()).put("wording", d.wording()));
+            });
         }
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }

@@ -23,4 +23,7 @@ public final class Controller {
     public Boolean getPublicAuthority() { return publicAuthority; }
     public Boolean getCcpaBusiness() { return ccpaBusiness; }
     public Boolean getCharity() { return charity; }
+
+    /** The request states that the controller is a charity (absent is not a yes). */
+    public boolean statedCharity() { return Boolean.TRUE.equals(charity); }
 }

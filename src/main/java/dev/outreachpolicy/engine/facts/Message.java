@@ -49,6 +49,15 @@ public final class Message {
     public Boolean getRelevantToRole() { return relevantToRole; }
     public Boolean getIdentifiesAsAd() { return identifiesAsAd; }
     public String getPromotes() { return promotes; }
+
+    /** The request states that the message offers a way to unsubscribe (absent is not a yes). */
+    public boolean offersUnsubscribe() { return Boolean.TRUE.equals(unsubscribeLink); }
+
+    /** The request states that the message promotes products or services. */
+    public boolean promotesProducts() { return "PRODUCTS".equals(promotes); }
+
+    /** The request does not say what the message promotes. */
+    public boolean promotesUnstated() { return promotes == null; }
     public Boolean getSolicited() { return solicited; }
 
     /** The message is stated to promote charitable aims, fundraising or campaigning (absent reads as products). */

@@ -123,6 +123,20 @@ public final class Prospect {
 
     public boolean isCustomer() { return Boolean.TRUE.equals(existingCustomer); }
 
+    /** The request states that the person gave a business card. */
+    public boolean gaveBusinessCard() { return Boolean.TRUE.equals(businessCardGiven); }
+
+    /** The address is stated to be conspicuously published, and not stated to come with a notice refusing solicitations. */
+    public boolean addressPublishedWithoutRefusal() {
+        return Boolean.TRUE.equals(addressConspicuouslyPublished) && !Boolean.TRUE.equals(publishedWithNoSolicitationNotice);
+    }
+
+    /** The TPS protects this number: every subscriber but a corporate one (PECR reg. 21(1)(b), 26). */
+    public boolean tpsApplies() { return !isCorporateSubscriber(); }
+
+    /** The CTPS protects this number: every subscriber but an individual or sole trader (PECR reg. 21(1)(b), 26). */
+    public boolean ctpsApplies() { return !isIndividualSubscriber(); }
+
     /**
      * The latest of the engagement, purchase and inquiry dates on or before the as-of date, or {@code null} when
      * none is known (a date after asOf did not exist yet).

@@ -17,8 +17,8 @@ import java.util.Set;
  *
  * <p>A rule's consequence says what it found in words a legal reader follows:
  * {@code decision.deny("...").missing("/basis/lia")}, {@code decision.review("...")},
- * {@code decision.permit("...")}, {@code decision.info("...")}, {@code decision.oblige("CODE", "...")}
- * (with a due date where there is one) and {@code decision.validUntil(date)}. The rule's id, regime and
+ * {@code decision.permit("...")}, {@code decision.info("...")}, {@code decision.oblige("CODE")}
+ * (with a due date where there is one; the wording comes from the obligation catalogue) and {@code decision.validUntil(date)}. The rule's id, regime and
  * citation are added from its metadata; nobody writes them twice.
  *
  * <p>One instance belongs to one pooled session and is used by one evaluation at a time.
@@ -29,10 +29,16 @@ public final class Findings {
     private final Set<String> missingFacts = new LinkedHashSet<>();
     private final Set<String> regimes = new LinkedHashSet<>();
     private final List<TraceEntry> trace = new ArrayList<>();
+    private final ObligationCatalogue catalogue;
     private LocalDate validUntil;
     private LocalDate asOfDate;
     private RuleInfo rule;
     private String regime;
+
+    /** @param catalogue the wordings of the duties a rule attaches by code */
+    public Findings(ObligationCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
 
     /** Clears everything before an evaluation. */
     public void begin(LocalDate asOfDate) {
@@ -101,14 +107,24 @@ public final class Findings {
         return this;
     }
 
-    public Findings oblige(String code, String message) { return oblige(code, message, null); }
+    /** Names the pointer as missing when the condition holds: {@code .missingIf($c.getSteps().isEmpty(), "/basis/consent/steps")}. */
+    public Findings missingIf(boolean condition, String pointer) {
+        if (condition) {
+            missingFacts.add(pointer);
+        }
+        return this;
+    }
 
-    public Findings oblige(String code, String message, LocalDate dueAt) {
+    /** Attaches a duty by its code; its wording comes from the obligation catalogue of the policy data. */
+    public Findings oblige(String code) { return oblige(code, (LocalDate) null); }
+
+    /** Attaches a duty that falls due on a day (the earliest due date wins when two rules attach the same duty). */
+    public Findings oblige(String code, LocalDate dueAt) {
         requireRule();
         String key = code + "|" + regime;
         Obligation existing = obligations.get(key);
         if (existing == null || (dueAt != null && (existing.dueAt() == null || dueAt.isBefore(existing.dueAt())))) {
-            obligations.put(key, new Obligation(code, regime, rule.citationFor(regime), message, dueAt));
+            obligations.put(key, new Obligation(code, regime, rule.citationFor(regime), catalogue.wording(code, regime, asOfDate, dueAt), dueAt));
         }
         if (regime != null) {
             regimes.add(regime);

@@ -30,9 +30,15 @@ public final class PolicyData {
     private final Set<String> freeMailDomains;
     private final List<String> freeMailPatterns;
     private final Set<String> eea;
+    private final ObligationCatalogue obligations;
+    /** The catalogue as written, kept to fill its wordings in again when settings are overridden. */
+    private final JsonNode obligationsSection;
 
     private PolicyData(Map<String, String> settings, Map<String, String> references, Map<String, List<String>> lists,
-                       Set<String> freeMailDomains, List<String> freeMailPatterns) {
+                       Set<String> freeMailDomains, List<String> freeMailPatterns, ObligationCatalogue obligations,
+                       JsonNode obligationsSection) {
+        this.obligations = obligations;
+        this.obligationsSection = obligationsSection;
         this.settings = Collections.unmodifiableMap(settings);
         this.references = Collections.unmodifiableMap(references);
         this.lists = Collections.unmodifiableMap(lists);
@@ -117,10 +123,12 @@ public final class PolicyData {
         if (!lists.containsKey("regimes")) {
             errors.add(new RuleError(shown, 0, 0, "the list 'regimes' (the known regime codes, in the order responses list them) is missing"));
         }
+        JsonNode o = root == null ? null : root.get(ObligationCatalogue.SECTION);
+        ObligationCatalogue obligations = ObligationCatalogue.read(o, settings, file, shown, errors);
         if (!errors.isEmpty()) {
             throw new RulesetException(errors);
         }
-        return new PolicyData(settings, references, lists, Set.copyOf(freeMail), List.copyOf(patterns));
+        return new PolicyData(settings, references, lists, Set.copyOf(freeMail), List.copyOf(patterns), obligations, o);
     }
 
     /** Every {@code policy.x("key")} in the rule files must name a setting or list that exists. */
@@ -168,7 +176,8 @@ public final class PolicyData {
             }
             copy.put(k, v);
         });
-        return new PolicyData(copy, references, lists, freeMailDomains, freeMailPatterns);
+        return new PolicyData(copy, references, lists, freeMailDomains, freeMailPatterns, obligations.refill(obligationsSection, copy),
+            obligationsSection);
     }
 
     private int number(String key) {
@@ -229,5 +238,8 @@ public final class PolicyData {
     }
 
     public List<String> regimes() { return list("regimes"); }
+
+    /** The duties the rules may attach, each with its one wording and its citation. */
+    public ObligationCatalogue obligations() { return obligations; }
 
 }

@@ -39,11 +39,8 @@ final class SessionPool implements AutoCloseable {
     /** A session outside the pool, for a fixture that overrides policy settings. */
     PooledSession create(PolicyData withPolicy) {
         KieSession session = kieBase.newKieSession();
-        Findings findings = new Findings();
-        session.setGlobal("decision", findings);
-        session.setGlobal("policy", withPolicy);
-        session.addEventListener(new FiringListener(catalogue, findings));
-        return new PooledSession(session, findings);
+        Findings findings = new Findings(withPolicy.obligations());
+        return PooledSession.of(session, findings, withPolicy, new FiringListener(catalogue, findings));
     }
 
     void giveBack(PooledSession s) {

@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
  * Checks every value a rule compares with the request's vocabulary: a step, channel, regime, suppression scope,
  * Art. 6 basis, Art. 9 exemption, subscriber type, register status, {@code promotes}, legal-obligation source,
  * data category, country, subdivision or obligation code written as a string in a {@code .drl} file must be one the
- * contract (or the policy list {@code regimes}) knows. Drools compiles {@code step == "OUTRECH"} without complaint and
+ * contract knows, or the policy data declares (the list {@code regimes}, the obligation catalogue). An obligation is
+ * attached by its code alone: a wording written in the rule is refused, since the catalogue holds the one wording. Drools compiles {@code step == "OUTRECH"} without complaint and
  * the rule then never fires; this check reports it as {@code file:line:column: unknown step "OUTRECH" ...}, the column
  * pointing at the opening quote.
  *
  * <p>What is read: comparisons {@code field == "X"}, {@code field != "X"}, {@code field in ("X", "Y")},
  * {@code field not in (...)}, {@code field contains "X"}, where the field is a known one or a variable bound to one in
  * the same file ({@code $step : step}); and the calls {@code validFor("STEP", "CHANNEL")}, {@code expressFor("CHANNEL")},
- * {@code new InScope("REGIME")}, {@code new Exclusion("REGIME", ...)} and {@code oblige("CODE", ...)}. Comments are
+ * {@code new InScope("REGIME")}, {@code new Exclusion("REGIME", ...)}, {@code new ConsentGround("REGIME", ...)} and {@code oblige("CODE", ...)}. Comments are
  * skipped. Other strings (messages, citations, policy keys) are not vocabulary and are left alone.
  */
 final class VocabularyCheck {
@@ -30,18 +31,19 @@ final class VocabularyCheck {
     private static final Pattern CONTAINS = Pattern.compile("(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s+(?:not\\s+)?contains\\s+(\"[^\"\\n]*\")");
     private static final Pattern BINDING = Pattern.compile("(\\$[A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*[,)]");
     private static final Pattern STRING = Pattern.compile("\"([^\"\\n]*)\"");
-    private static final Pattern CALL = Pattern.compile("\\b(validFor|expressFor|new\\s+InScope|new\\s+Exclusion|oblige)\\s*\\(\\s*(\"[^\"\\n]*\")(\\s*,\\s*(\"[^\"\\n]*\"))?");
+    private static final Pattern CALL = Pattern.compile("\\b(validFor|expressFor|new\\s+InScope|new\\s+Exclusion|new\\s+ConsentGround|oblige)\\s*\\(\\s*(\"[^\"\\n]*\")(\\s*,\\s*(\"[^\"\\n]*\"))?");
     private static final Pattern SUBDIVISION = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,3}");
 
     private record Kind(String name, Set<String> values) { }
 
     private VocabularyCheck() { }
 
-    static List<RuleError> check(RuleSource source, List<String> regimes) {
+    static List<RuleError> check(RuleSource source, PolicyData policy) {
+        List<String> regimes = policy.regimes();
         Kind step = new Kind("step", Vocabulary.STEPS);
         Kind channel = new Kind("channel", Vocabulary.CHANNELS);
         Kind regime = new Kind("regime", Set.copyOf(regimes));
-        Kind obligation = new Kind("obligation code", Vocabulary.OBLIGATION_CODES);
+        Kind obligation = new Kind("obligation code", policy.obligations().codes());
         Kind country = new Kind("country", Vocabulary.COUNTRIES);
         Map<String, Kind> fields = new HashMap<>();
         fields.put("step", step);
@@ -114,6 +116,13 @@ final class VocabularyCheck {
                 if (call.equals("validFor") && m.group(4) != null) {
                     literal(errors, shown, text, m.start(4), m.group(4), channel);
                 }
+                if (call.equals("oblige") && m.group(4) != null) {
+                    String code = m.group(2).substring(1, m.group(2).length() - 1);
+                    int[] at = position(text, m.start(4));
+                    errors.add(new RuleError(shown, at[0], at[1], "obligation " + code + " takes its one wording from the obligation "
+                        + "catalogue in " + PolicyData.FILE + ": write decision.oblige(\"" + code + "\"), with a due date if it has one, "
+                        + "and change the wording there"));
+                }
             }
         }
         errors.sort((x, y) -> x.file().equals(y.file()) ? Integer.compare(x.line() * 10_000 + x.column(), y.line() * 10_000 + y.column())
@@ -129,16 +138,9 @@ final class VocabularyCheck {
         if (ok) {
             return;
         }
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < quoteAt; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
+        int[] at = position(text, quoteAt);
+        int line = at[0];
+        int column = at[1];
         String message;
         if (kind.name().equals("subdivision")) {
             message = "unknown subdivision \"" + value + "\": an ISO 3166-2 code such as US-WA or CA-ON";
@@ -150,6 +152,21 @@ final class VocabularyCheck {
                 + "; the rule would never match it. Known: " + String.join(", ", kind.values());
         }
         errors.add(new RuleError(file, line, column, message));
+    }
+
+    /** The 1-based line and column of an offset. */
+    private static int[] position(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     /** The known value closest to a misspelling (at most a third of its letters off), or null. */

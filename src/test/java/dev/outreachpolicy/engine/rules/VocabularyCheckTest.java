@@ -40,7 +40,7 @@ class VocabularyCheckTest {
     @Test
     void theProjectRulesUseOnlyKnownValues() throws Exception {
         RuleSource source = RuleSource.read(Path.of("rules"));
-        assertEquals(List.of(), VocabularyCheck.check(source, PolicyData.load(source).regimes()));
+        assertEquals(List.of(), VocabularyCheck.check(source, PolicyData.load(source)));
     }
 
     @Test
