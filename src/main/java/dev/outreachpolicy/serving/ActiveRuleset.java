@@ -53,6 +53,7 @@ public class ActiveRuleset {
     private final ObjectMapper json;
     private final RulesetCompiler compiler = new RulesetCompiler();
     private final RulesetMetrics metrics;
+    private volatile boolean compiling;
 
     @Inject
     public ActiveRuleset(@ConfigProperty(name = "policy.rules-dir", defaultValue = "rules") String folder, DataSource db,
@@ -75,6 +76,12 @@ public class ActiveRuleset {
 
     public Ruleset get() { return current.get(); }
 
+    /**
+     * Whether a changed ruleset is being compiled and warmed right now: while it is, decision requests yield the CPU to
+     * it ({@code dev.outreachpolicy.api.ReloadYield}), so that an edit serves in a second or two even under load.
+     */
+    public boolean compiling() { return compiling; }
+
     public Path folder() { return folder; }
 
     /** Compiles the folder and, if it compiles, serves it; one reload at a time. */
@@ -88,12 +95,15 @@ public class ActiveRuleset {
                 metrics.reloaded(RulesetMetrics.UNCHANGED);
                 return current.get();
             }
+            compiling = true;
             fresh = compiler.compile(source);
+            install(fresh, start);
         } catch (RulesetException e) {
             metrics.reloaded(RulesetMetrics.FAILED);
             throw e;
+        } finally {
+            compiling = false;
         }
-        install(fresh, start);
         metrics.reloaded(RulesetMetrics.OK);
         return fresh;
     }
