@@ -12,7 +12,9 @@ import dev.outreachpolicy.metrics.RulesetMetrics;
 import dev.outreachpolicy.store.StoreException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,6 +77,31 @@ public class ActiveRuleset {
     }
 
     public Ruleset get() { return current.get(); }
+
+    /**
+     * After the start, compiles the folder a few times more in the background and throws the results away: the first
+     * rule edit after a start otherwise runs the Drools and Java compilers cold (1.8 s of compile under load against
+     * 0.7–1.0 s once they are warm). Runs under the reload lock, so a reload waits for the compile in progress.
+     */
+    void warmCompiler(@Observes StartupEvent event,
+                      @ConfigProperty(name = "policy.rules.warm-compiles", defaultValue = "2") int compiles) {
+        if (compiles <= 0) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < compiles; i++) {
+                synchronized (this) {
+                    try (Ruleset warm = compiler.compile(folder)) {
+                        LOG.debugf("compiler warm-up %d: %d rules", i + 1, warm.catalogue().size());
+                    } catch (RulesetException | RuntimeException e) {
+                        return; // the folder changed under us; a reload will say what is wrong
+                    }
+                }
+            }
+        }, "ruleset-compiler-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
 
     /**
      * Whether a changed ruleset is being compiled and warmed right now: while it is, decision requests yield the CPU to
