@@ -28,6 +28,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.outreachpolicy.logging.DecisionLogContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /** {@code /v1/decisions}: evaluate one or a batch, read a record, search records, review a REVIEW. */
 @Path("/v1")
@@ -61,14 +68,56 @@ public class DecisionResource {
     @Path("/decisions")
     @Allowed(Role.AGENT)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response decide(String body, @HeaderParam("Idempotency-Key") String key) {
+    public CompletionStage<Response> decide(String body, @HeaderParam("Idempotency-Key") String key) {
+        // Served on the event loop, which never waits: the body is already read, the request is read strictly here,
+        // the store's reads and the record are made in groups by their own threads and the rules run on a thread per
+        // core (DecisionService#decideLater). The answer leaves from the request's own context once the record is durable.
         DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key, body, caller);
-        Optional<Response> saved = savedAnswer(idempotency, idem);
-        if (saved.isPresent()) {
-            return saved.get();
+        boolean whatIf = caller.role().atLeast(Role.LEGAL);
+        Optional<String> who = decisions.callerIdentity();
+        AtomicReference<String> decisionId = new AtomicReference<>();
+        CompletableFuture<Response> answer;
+        if (idem == null) {
+            JsonNode request = JsonBody.parse(body);
+            answer = decisions.decideLater(request, whatIf, null, who, decisionId::set).thenApply(DecisionResource::ok);
+        } else {
+            // the answer saved for the key is read off the event loop, before the request is read (as a retry expects)
+            answer = CompletableFuture.supplyAsync(() -> savedAnswer(idempotency, idem), decisions.evaluators()).thenCompose(saved ->
+                saved.isPresent() ? CompletableFuture.completedFuture(saved.get())
+                    : decisions.decideLater(JsonBody.parse(body), whatIf, idem, who, decisionId::set).thenApply(DecisionResource::ok));
         }
-        JsonNode request = JsonBody.parse(body);
-        return Response.ok(decisions.decide(request, caller.role().atLeast(Role.LEGAL), idem), MediaType.APPLICATION_JSON).build();
+        return onRequestContext(answer, decisionId);
+    }
+
+    private static Response ok(String json) {
+        return Response.ok(json, MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * The answer completed on the request's own Vert.x context, with the decision id on its log context: the exception
+     * mappers (a failed record is logged with the decision's id) and the response filters run there as for any request.
+     */
+    static CompletionStage<Response> onRequestContext(CompletableFuture<Response> answer, AtomicReference<String> decisionId) {
+        Context context = Vertx.currentContext();
+        CompletableFuture<Response> out = new CompletableFuture<>();
+        answer.whenComplete((r, t) -> {
+            Runnable finish = () -> {
+                if (decisionId.get() != null) {
+                    DecisionLogContext.enter(decisionId.get());
+                }
+                if (t == null) {
+                    out.complete(r);
+                } else {
+                    out.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+                }
+            };
+            if (context != null) {
+                context.runOnContext(v -> finish.run());
+            } else {
+                finish.run();
+            }
+        });
+        return out;
     }
 
     @POST

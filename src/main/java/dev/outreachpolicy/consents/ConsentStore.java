@@ -176,6 +176,43 @@ public class ConsentStore implements ConsentRegister {
         for (Listed l : list(ref)) {
             l.receipt().ifPresent(out::add);
         }
+        return newestFirst(out);
+    }
+
+    /**
+     * {@link #receipts} of several persons in one query: what the decisions waiting at one moment read together (see
+     * {@code SuppressionGroupRead}). As exact as a read per decision: it is made after each of them arrived.
+     * @return each ref's readable receipts, newest first (an empty list for a person without any)
+     */
+    public java.util.Map<String, List<ConsentReceipt>> receiptsOf(java.util.Collection<String> refs) {
+        java.util.Map<String, List<ConsentReceipt>> out = new java.util.HashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        java.util.Map<java.nio.ByteBuffer, String> byHash = new java.util.HashMap<>();
+        for (String ref : refs) {
+            byHash.put(java.nio.ByteBuffer.wrap(subjects.refHash(ref)), ref);
+            out.put(ref, new ArrayList<>());
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement(SELECT.replace("SELECT r.id,", "SELECT r.ref_hash, r.id,") + "WHERE r.ref_hash = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bytea", byHash.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String ref = byHash.get(java.nio.ByteBuffer.wrap(rs.getBytes("ref_hash")));
+                    if (ref != null) {
+                        open(rs).ifPresent(out.get(ref)::add);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the consent receipts", e);
+        }
+        out.replaceAll((ref, list) -> newestFirst(list));
+        return out;
+    }
+
+    private static List<ConsentReceipt> newestFirst(List<ConsentReceipt> out) {
         out.sort(Comparator.comparing((ConsentReceipt r) -> r.draft().obtainedAt()).thenComparing(ConsentReceipt::recordedAt).reversed());
         return out;
     }

@@ -8,6 +8,8 @@ import dev.outreachpolicy.engine.Evaluator;
 import dev.outreachpolicy.engine.resolution.ResolvedFacts;
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.engine.verdict.Evaluation;
+import dev.outreachpolicy.engine.consent.ConsentReceipt;
+import dev.outreachpolicy.engine.consent.ConsentRegister;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,8 +50,20 @@ public class DecisionService {
     private final DecisionRecords records;
     private final ObjectMapper json;
     private final Timer timer;
-    /** The block-list reads of concurrent single decisions, one query for all (see {@link SuppressionGroupRead}). */
-    private final SuppressionGroupRead groupRead;
+    /**
+     * The block-list and consent-receipt reads of concurrent single decisions, one query each for all (see
+     * {@link SuppressionGroupRead}).
+     */
+    private final SuppressionGroupRead<PreRead> groupRead;
+    /**
+     * Where single decisions are evaluated when they are answered without a worker thread each ({@link #decideLater}):
+     * a thread per core, so that evaluations do not queue behind I/O and no request parks a thread while its facts are
+     * read and its record committed.
+     */
+    private final java.util.concurrent.ExecutorService evaluators;
+    private final RegisterStore registers;
+    private final AssessmentStore assessments;
+    private final ConsentStore consents;
     /** The engine's pipeline, looking up the store's suppression list, registers, assessments and consents. */
     private final Evaluator evaluator;
     @Inject
@@ -59,13 +73,25 @@ public class DecisionService {
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
                            AssessmentStore assessments, ConsentStore consents, ObjectMapper json, MeterRegistry metrics,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.suppression.group-read", defaultValue = "true")
-                           boolean groupReads) {
+                           boolean groupReads,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.decisions.threads", defaultValue = "0")
+                           int evaluatorThreads) {
+        this.registers = registers;
+        this.assessments = assessments;
+        this.consents = consents;
         this.rules = rules;
         this.suppressions = suppressions;
         this.records = records;
         this.json = json;
         this.evaluator = new Evaluator(new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, consents)));
-        this.groupRead = groupReads ? new SuppressionGroupRead(this::suppressionHits) : null;
+        this.groupRead = groupReads ? new SuppressionGroupRead<>(this::preRead) : null;
+        int n = evaluatorThreads > 0 ? evaluatorThreads : Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        this.evaluators = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "decision-evaluator-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         // A histogram (buckets), not client-side quantiles: those decay to 0.0 as soon as the traffic pauses.
         this.timer = Timer.builder("policy.decisions.evaluation").description("Rule evaluation of one decision")
             .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(5_000)).maximumExpectedValue(Duration.ofSeconds(1))
@@ -85,6 +111,47 @@ public class DecisionService {
         return earlier.orElse(entry.responseJson());
     }
 
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        evaluators.shutdown();
+    }
+
+    /** The threads single decisions are evaluated on by {@link #decideLater}: for work of the same request that may block. */
+    public java.util.concurrent.Executor evaluators() {
+        return evaluators;
+    }
+
+    /**
+     * One decision, as {@link #decide} answers it, without holding the calling thread: the request is read strictly
+     * here (an invalid one throws at once), the person's block-list entries and consent receipts are read in the next
+     * group read, the rules run on {@link #evaluators}, and the future completes once the record is durable, on the
+     * writer's thread (or fails: a {@code StoreException} when nothing could be recorded).
+     * @param caller who asks, taken on the request's thread ({@link #callerIdentity})
+     * @param decided told the decision's id once it is evaluated (before it is recorded), for the log context
+     */
+    public java.util.concurrent.CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem,
+                                                                      java.util.Optional<String> caller,
+                                                                      java.util.function.Consumer<String> decided) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        DecisionRequest request = parse(body, now, whatIfAllowed);
+        java.util.concurrent.CompletableFuture<PreRead> read = groupRead != null ? groupRead.readLater(request)
+            : java.util.concurrent.CompletableFuture.completedFuture(null);
+        return read.thenApplyAsync(pre -> {
+            try {
+                DecisionRecords.Entry entry = pre == null ? evaluate(request, now, rules.get(), (List<Suppressed>) null)
+                    : evaluate(request, now, rules.get(), pre);
+                decided.accept(entry.decision().decisionId());
+                return entry;
+            } finally {
+                // a pool thread is not a request: the decision id put on the log context must not stay for the next one
+                org.jboss.logging.MDC.remove(dev.outreachpolicy.logging.DecisionLogContext.KEY);
+            }
+        }, evaluators).thenCompose(entry -> records.appendLater(List.of(entry), idem, entry.responseJson(), caller).thenApply(earlier -> {
+            decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
+            return earlier.orElse(entry.responseJson());
+        }));
+    }
+
     /**
      * One decision evaluated and made ready to record, but not recorded: for callers that record several together
      * ({@link #record}), such as the streaming endpoint or a plan.
@@ -92,7 +159,10 @@ public class DecisionService {
      */
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
         DecisionRequest request = parse(body, now, whatIfAllowed);
-        return evaluate(request, now, rules.get(), groupRead == null ? null : groupRead.read(request));
+        if (groupRead == null) {
+            return evaluate(request, now, rules.get(), (List<Suppressed>) null);
+        }
+        return evaluate(request, now, rules.get(), groupRead.read(request));
     }
 
     /**
@@ -176,7 +246,7 @@ public class DecisionService {
                 parsed[i] = problems.forbidden(e.getMessage());
             }
         }
-        List<List<Suppressed>> hits = suppressionHits(requests);
+        List<PreRead> hits = preRead(requests);
         Ruleset ruleset = rules.get();
         int r = 0;
         for (int i = 0; i < items.size(); i++) {
@@ -245,6 +315,50 @@ public class DecisionService {
     /** A parsed request resolved (with the block-list entries already read, or null to read them) and evaluated; not recorded. */
     public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, List<Suppressed> preRead) {
         return entry(evaluator.resolve(request, ruleset, preRead), ruleset, now);
+    }
+
+    /** A parsed request resolved with what was read about its person for several requests at once ({@link #preRead}); not recorded. */
+    public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, PreRead preRead) {
+        Evaluator withReceipts = evaluator;
+        if (preRead.receipts() != null) {
+            String ref = request.prospect().getRef();
+            List<ConsentReceipt> receipts = preRead.receipts();
+            ConsentRegister register = new ConsentRegister() {
+                @Override
+                public java.util.Optional<ConsentReceipt> receipt(String id, String r) {
+                    return consents.receipt(id, r);
+                }
+
+                @Override
+                public List<ConsentReceipt> receipts(String r) {
+                    return java.util.Objects.equals(r, ref) ? receipts : consents.receipts(r);
+                }
+            };
+            withReceipts = new Evaluator(new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, register)));
+        }
+        return entry(withReceipts.resolve(request, ruleset, preRead.suppressed()), ruleset, now);
+    }
+
+    /**
+     * What the store says about each of these persons: the block-list entries naming them (one query) and, for the
+     * requests that look them up, their consent receipts (one more query). Read when the call is made, so as exact as a
+     * read per decision, for the price of two round trips.
+     */
+    public List<PreRead> preRead(List<DecisionRequest> requests) {
+        List<List<Suppressed>> hits = suppressionHits(requests);
+        java.util.Set<String> refs = new java.util.HashSet<>();
+        for (DecisionRequest r : requests) {
+            if (PreRead.needsReceipts(r)) {
+                refs.add(r.prospect().getRef());
+            }
+        }
+        java.util.Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of() : consents.receiptsOf(refs);
+        List<PreRead> out = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            DecisionRequest r = requests.get(i);
+            out.add(new PreRead(hits.get(i), PreRead.needsReceipts(r) ? receipts.getOrDefault(r.prospect().getRef(), List.of()) : null));
+        }
+        return out;
     }
 
     /**

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import jakarta.annotation.PreDestroy;
@@ -215,9 +214,9 @@ public class DecisionStream {
                 requests.add(r);
             }
         }
-        List<List<Suppressed>> hits;
+        List<PreRead> hits;
         try {
-            hits = decisions.suppressionHits(requests);
+            hits = decisions.preRead(requests);
         } catch (RuntimeException e) {
             hits = null; // the store did not answer: every decision of the chunk fails closed below
         }
@@ -228,7 +227,7 @@ public class DecisionStream {
             Object p = parsed.get(i).join();
             long n = firstLine + i;
             if (p instanceof DecisionRequest request) {
-                List<Suppressed> mine = hits == null ? null : hits.get(r);
+                PreRead mine = hits == null ? null : hits.get(r);
                 r++;
                 if (mine == null) {
                     evaluated.add(CompletableFuture.completedFuture(storeProblem(n)));
@@ -273,7 +272,7 @@ public class DecisionStream {
         }
     }
 
-    private Object evaluate(DecisionRequest request, long n, Instant now, Ruleset ruleset, List<Suppressed> hits, ProblemWriter problems) {
+    private Object evaluate(DecisionRequest request, long n, Instant now, Ruleset ruleset, PreRead hits, ProblemWriter problems) {
         try {
             return decisions.evaluate(request, now, ruleset, hits);
         } catch (InvalidInputException e) {

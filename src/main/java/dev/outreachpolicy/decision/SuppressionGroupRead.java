@@ -2,7 +2,6 @@ package dev.outreachpolicy.decision;
 
 import dev.outreachpolicy.engine.request.DecisionRequest;
 
-import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,34 +12,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The block-list reads of concurrent decisions, made together: a request hands its parsed request over and waits;
+ * The block-list (and consent-receipt) reads of concurrent decisions, made together: a request hands its parsed request over and waits;
  * one reader thread takes every request waiting at that moment and reads the entries naming all their persons in one
  * query. Each read starts after its request arrived, so it is as exact as a read of its own: an opt-out recorded
  * (on any instance) before a decision arrives is seen by it. What is saved is a round trip, a pooled connection and a
  * query per decision.
  */
-final class SuppressionGroupRead implements AutoCloseable {
+final class SuppressionGroupRead<T> implements AutoCloseable {
     private static final int GROUP_MAX = 512;
-    private final Function<List<DecisionRequest>, List<List<Suppressed>>> readAll;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Function<List<DecisionRequest>, List<T>> readAll;
+    private final LinkedBlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile boolean closed;
 
-    private record Pending(DecisionRequest request, CompletableFuture<List<Suppressed>> hits) { }
+    private record Pending<T>(DecisionRequest request, CompletableFuture<T> hits) { }
 
-    SuppressionGroupRead(Function<List<DecisionRequest>, List<List<Suppressed>>> readAll) {
+    SuppressionGroupRead(Function<List<DecisionRequest>, List<T>> readAll) {
         this.readAll = readAll;
         this.reader = new Thread(this::run, "suppression-group-read");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** The entries naming the request's person, read in the next group. */
-    List<Suppressed> read(DecisionRequest request) {
-        Pending p = new Pending(request, new CompletableFuture<>());
-        queue.add(p);
+    /** What the store says about the request's person, read in the next group. */
+    T read(DecisionRequest request) {
         try {
-            return p.hits().get();
+            return readLater(request).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while reading the suppression list", e);
@@ -52,11 +49,21 @@ final class SuppressionGroupRead implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #read} without waiting: the future completes on the reader thread once the group holding this request was
+     * read, or fails with the store's exception.
+     */
+    CompletableFuture<T> readLater(DecisionRequest request) {
+        Pending<T> p = new Pending<>(request, new CompletableFuture<>());
+        queue.add(p);
+        return p.hits();
+    }
+
     private void run() {
-        List<Pending> group = new ArrayList<>();
+        List<Pending<T>> group = new ArrayList<>();
         List<DecisionRequest> requests = new ArrayList<>();
         while (!closed) {
-            Pending first;
+            Pending<T> first;
             try {
                 first = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -69,16 +76,16 @@ final class SuppressionGroupRead implements AutoCloseable {
             requests.clear();
             group.add(first);
             queue.drainTo(group, GROUP_MAX - 1);
-            for (Pending p : group) {
+            for (Pending<T> p : group) {
                 requests.add(p.request());
             }
             try {
-                List<List<Suppressed>> hits = readAll.apply(requests);
+                List<T> hits = readAll.apply(requests);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).hits().complete(hits.get(i));
                 }
             } catch (RuntimeException e) {
-                for (Pending p : group) {
+                for (Pending<T> p : group) {
                     p.hits().completeExceptionally(e);
                 }
             }

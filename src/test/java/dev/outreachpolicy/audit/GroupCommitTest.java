@@ -77,6 +77,55 @@ class GroupCommitTest {
             .body(containsString("policy_decisions_evaluation_seconds_bucket"));
     }
 
+    /**
+     * Single decisions are answered off the worker pool (the event loop hands them to the group read, the evaluators and
+     * the group commit): concurrent ones whose groups cannot be written are each answered 503 as a problem, none of
+     * them half-recorded, while the others of the same moment are answered 200 only if stored.
+     */
+    @Test
+    void concurrentSingleDecisionsInAFailedGroupAreEachAnsweredWithAProblemAndNoneIsStored() throws Exception {
+        String campaign = "gc-fail-single-" + System.nanoTime();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE FUNCTION gc_refuse() RETURNS trigger AS $$ BEGIN "
+                + "IF NEW.purpose = 'refuse-me' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql");
+            s.execute("DROP TRIGGER IF EXISTS gc_refuse ON decision_records");
+            s.execute("CREATE TRIGGER gc_refuse BEFORE INSERT ON decision_records FOR EACH ROW EXECUTE FUNCTION gc_refuse()");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        try {
+            String good = request("ok@acme.co.uk", "crm:gc-single").replace("q4-uk-finance", campaign);
+            String bad = good.replaceFirst("\"purpose\"\\s*:\\s*\"[^\"]*\"", "\"purpose\": \"refuse-me\"");
+            assertNotEquals(good, bad, "the example request has a purpose to change");
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String body = i % 3 == 0 ? bad : good;
+                answers.add(pool.submit(() -> given().contentType("application/json").body(body).post("/v1/decisions")));
+            }
+            int ok = 0;
+            for (int i = 0; i < answers.size(); i++) {
+                io.restassured.response.Response r = answers.get(i).get();
+                if (i % 3 == 0 || r.statusCode() != 200) {
+                    assertEquals(503, r.statusCode(), "a request of a failed group: " + r.asString());
+                    assertEquals("/problems/store-unavailable", r.jsonPath().getString("type"));
+                    assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+                } else {
+                    ok++;
+                    given().get("/v1/decisions/" + r.jsonPath().getString("decisionId")).then().statusCode(200);
+                }
+            }
+            assertEquals(0, count("SELECT count(*) FROM decision_records WHERE campaign = ? AND purpose = 'refuse-me'", campaign));
+            assertEquals(ok, count("SELECT count(*) FROM decision_records WHERE campaign = ?", campaign),
+                "every decision answered 200 is stored, and no other");
+        } finally {
+            pool.shutdown();
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER IF EXISTS gc_refuse ON decision_records");
+            }
+        }
+        given().contentType("application/json").body(request("ok@acme.co.uk", "crm:gc-single").replace("q4-uk-finance", campaign))
+            .post("/v1/decisions").then().statusCode(200);
+    }
+
     @Test
     void aGroupThatCannotBeWrittenAnswersEveryRequestWithAProblemAndRecordsNone() throws Exception {
         String campaign = "gc-fail-" + System.nanoTime();

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A compiled, immutable ruleset: the rule files and policy data of one version, ready to evaluate from any
@@ -51,7 +50,7 @@ public final class Ruleset implements AutoCloseable {
             clean = true;
             return e;
         } finally {
-            if (pooled && clean && empty(s.session())) {
+            if (pooled && clean && s.empty()) {
                 pool.giveBack(s);
             } else {
                 s.session().dispose();
@@ -78,7 +77,7 @@ public final class Ruleset implements AutoCloseable {
             session.insert(fact);
         }
         session.fireAllRules(match -> {
-            RuleInfo info = catalogue.get(match.getRule().getPackageName(), match.getRule().getName());
+            RuleInfo info = catalogue.of(match.getRule());
             return info != null && info.inForce(asOf.getDate());
         });
         List<String> inScope = new ArrayList<>();
@@ -96,18 +95,6 @@ public final class Ruleset implements AutoCloseable {
         ordered.addAll(applied.stream().sorted().toList());
         return new Evaluation(Outcome.of(findings.reasons()), ordered, findings.reasons(), findings.obligations(),
             findings.missingFacts(), findings.trace(), findings.validUntil(), source.version());
-    }
-
-    /** Removes every fact so the session can serve the next request; false if that failed. */
-    private static boolean empty(KieSession session) {
-        try {
-            for (FactHandle h : new ArrayList<FactHandle>(session.getFactHandles())) {
-                session.delete(h);
-            }
-            return session.getFactCount() == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     public String version() { return source.version(); }
