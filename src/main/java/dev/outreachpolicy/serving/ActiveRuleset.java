@@ -12,7 +12,9 @@ import dev.outreachpolicy.metrics.RulesetMetrics;
 import dev.outreachpolicy.store.StoreException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +55,7 @@ public class ActiveRuleset {
     private final ObjectMapper json;
     private final RulesetCompiler compiler = new RulesetCompiler();
     private final RulesetMetrics metrics;
+    private volatile boolean compiling;
 
     @Inject
     public ActiveRuleset(@ConfigProperty(name = "policy.rules-dir", defaultValue = "rules") String folder, DataSource db,
@@ -77,6 +80,37 @@ public class ActiveRuleset {
 
     public Ruleset get() { return current.get(); }
 
+    /**
+     * After the start, compiles the folder a few times more in the background and throws the results away: the first
+     * rule edit after a start otherwise runs the Drools and Java compilers cold (1.8 s of compile under load against
+     * 0.7–1.0 s once they are warm). Runs under the reload lock, so a reload waits for the compile in progress.
+     */
+    void warmCompiler(@Observes StartupEvent event,
+                      @ConfigProperty(name = "policy.rules.warm-compiles", defaultValue = "2") int compiles) {
+        if (compiles <= 0) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < compiles; i++) {
+                synchronized (this) {
+                    try (Ruleset warm = compiler.compile(folder)) {
+                        LOG.debugf("compiler warm-up %d: %d rules", i + 1, warm.catalogue().size());
+                    } catch (RulesetException | RuntimeException e) {
+                        return; // the folder changed under us; a reload will say what is wrong
+                    }
+                }
+            }
+        }, "ruleset-compiler-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Whether a changed ruleset is being compiled and warmed right now: while it is, decision requests yield the CPU to
+     * it ({@code dev.outreachpolicy.api.ReloadYield}), so that an edit serves in a second or two even under load.
+     */
+    public boolean compiling() { return compiling; }
+
     public Path folder() { return folder; }
 
     /** Compiles the folder and, if it compiles, serves it; one reload at a time. */
@@ -90,12 +124,15 @@ public class ActiveRuleset {
                 metrics.reloaded(RulesetMetrics.UNCHANGED);
                 return current.get();
             }
+            compiling = true;
             fresh = compiler.compile(source);
+            install(fresh, start);
         } catch (RulesetException e) {
             metrics.reloaded(RulesetMetrics.FAILED);
             throw e;
+        } finally {
+            compiling = false;
         }
-        install(fresh, start);
         metrics.reloaded(RulesetMetrics.OK);
         return fresh;
     }
