@@ -23,6 +23,9 @@ public final class Main {
         if (args.length > 0) {
             System.exit(new PolicyCli(System.out, System.err).run(args));
         }
+        // The first compile of the rules runs beside the start of the JVM, the store and the container (EarlyCompile).
+        String rules = System.getProperty("policy.rules-dir", blank(System.getenv("POLICY_RULES_DIR")) ? "rules" : System.getenv("POLICY_RULES_DIR"));
+        dev.outreachpolicy.serving.EarlyCompile.begin(Path.of(rules));
         if (!keysListed(System.getenv("POLICY_API_KEYS")) && blank(System.getenv("QUARKUS_HTTP_HOST"))
             && System.getProperty("quarkus.http.host") == null) {
             System.setProperty("quarkus.http.host", "127.0.0.1");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.DecisionReviews;
+import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.decision.DecisionService;
 import dev.outreachpolicy.engine.input.FieldError;
 import dev.outreachpolicy.engine.input.Fields;
@@ -45,7 +47,10 @@ public class DecisionResource {
     DecisionService decisions;
 
     @Inject
-    DecisionRecords records;
+    RecordReader records;
+
+    @Inject
+    DecisionReviews reviews;
 
     @Inject
     IdempotencyStore idempotency;
@@ -173,7 +178,7 @@ public class DecisionResource {
         }
         // The reviewer is the authenticated caller; a name the body states is kept beside it, never in its place.
         String who = caller.identity() + (reviewer != null && !reviewer.isBlank() ? " (stated: " + reviewer.strip() + ")" : "");
-        return records.review(id, who, verdict, rationale)
+        return reviews.review(id, who, verdict, rationale)
             .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
             .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
     }

@@ -1,7 +1,8 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.DecisionReviews;
+import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.decision.DecisionService;
 import dev.outreachpolicy.engine.conformance.Coverage;
@@ -63,7 +64,10 @@ public class LegalPage {
     ObjectMapper json;
 
     @Inject
-    DecisionRecords records;
+    RecordReader records;
+
+    @Inject
+    DecisionReviews reviews;
 
     @Inject
     BrowserSessions sessions;
@@ -140,7 +144,7 @@ public class LegalPage {
         if (problem != null) {
             return Response.status(400).entity(view(example(), null, List.of(), null, null, Map.of("id", id, "message", problem))).build();
         }
-        records.review(id, caller.name(), verdict, rationale.trim());
+        reviews.review(id, caller.name(), verdict, rationale.trim());
         return Response.seeOther(URI.create("/legal?reviewed=" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8) + "#queue")).build();
     }
 

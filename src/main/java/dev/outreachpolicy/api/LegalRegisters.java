@@ -3,7 +3,7 @@ package dev.outreachpolicy.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.engine.assessment.AssessmentVersion;
-import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.RecordReader;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class LegalRegisters {
     AssessmentStore assessments;
 
     @Inject
-    DecisionRecords records;
+    RecordReader records;
 
     @Inject
     @io.quarkus.qute.Location("legal-decision.html")

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.outreachpolicy.engine.assessment.AssessmentDraft;
 import dev.outreachpolicy.assessments.AssessmentStore;
-import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.audit.SubjectKeys;
 import dev.outreachpolicy.impact.AssessmentDraftImpact;
 import dev.outreachpolicy.impact.ImpactReport;
@@ -16,7 +16,6 @@ import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.engine.rules.RulesetCompiler;
 import dev.outreachpolicy.engine.rules.RulesetException;
 import dev.outreachpolicy.store.EmbeddedDatabase;
-import dev.outreachpolicy.store.IdempotencyStore;
 import dev.outreachpolicy.store.StoreKeys;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ final class ImpactCommand {
     }
 
     private interface Replay {
-        ImpactReport run(DecisionRecords records, PGSimpleDataSource ds, ObjectMapper json, Instant from, Instant to) throws Exception;
+        ImpactReport run(RecordReader records, PGSimpleDataSource ds, ObjectMapper json, Instant from, Instant to) throws Exception;
     }
 
     private int withRecords(String fromText, String toText, Path jsonOut, Replay replay) {
@@ -87,7 +86,7 @@ final class ImpactCommand {
             StoreKeys keys = new StoreKeys(Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY")).filter(s -> !s.isBlank()),
                 Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), dataDir, embedded != null);
             ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-            DecisionRecords records = new DecisionRecords(ds, new SubjectKeys(ds, keys), new IdempotencyStore(ds), json);
+            RecordReader records = new RecordReader(ds, new SubjectKeys(ds, keys), json);
             ImpactReport report = replay.run(records, ds, json, from, to);
             print(report);
             if (jsonOut != null) {

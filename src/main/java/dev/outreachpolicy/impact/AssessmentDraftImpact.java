@@ -3,7 +3,7 @@ package dev.outreachpolicy.impact;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreachpolicy.engine.assessment.AssessmentDraft;
 import dev.outreachpolicy.engine.assessment.AssessmentVersion;
-import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.engine.resolution.ResolvedFacts;
 import dev.outreachpolicy.engine.resolution.RegisteredFacts;
 import dev.outreachpolicy.engine.facts.Lia;
@@ -39,7 +39,7 @@ public final class AssessmentDraftImpact implements ImpactAnalysis.RecordEdit {
     }
 
     /** Replays the records of [from, to) that named the assessment, with the draft, through {@code serving}. */
-    public static ImpactReport run(DecisionRecords records, Ruleset serving, String assessmentId, int nextVersion, AssessmentDraft draft,
+    public static ImpactReport run(RecordReader records, Ruleset serving, String assessmentId, int nextVersion, AssessmentDraft draft,
                                    Instant from, Instant to) {
         ImpactAnalysis analysis = new ImpactAnalysis(serving, "assessment " + assessmentId + " draft version " + nextVersion, from, to,
             new AssessmentDraftImpact(assessmentId, nextVersion, draft));

@@ -1,6 +1,6 @@
 package dev.outreachpolicy.impact;
 
-import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.engine.rules.RulesetCompiler;
 import dev.outreachpolicy.engine.rules.RulesetException;
@@ -11,7 +11,7 @@ import java.time.Instant;
 public final class ImpactRunner {
     private ImpactRunner() { }
 
-    public static ImpactReport run(DecisionRecords records, Path candidateFolder, String candidateName, Instant from, Instant to)
+    public static ImpactReport run(RecordReader records, Path candidateFolder, String candidateName, Instant from, Instant to)
         throws RulesetException {
         try (Ruleset candidate = new RulesetCompiler(2).compile(candidateFolder)) {
             ImpactAnalysis analysis = new ImpactAnalysis(candidate, candidateName, from, to);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreachpolicy.engine.assessment.AssessmentDraft;
 import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.engine.assessment.AssessmentVersion;
-import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.serving.ActiveRuleset;
 import dev.outreachpolicy.engine.rules.RulesetException;
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ImpactService {
     private final ActiveRuleset active;
-    private final DecisionRecords records;
+    private final RecordReader records;
     private final DataSource db;
     private final ObjectMapper json;
     private final Path candidates;
@@ -41,7 +41,7 @@ public class ImpactService {
     AssessmentStore assessments;
 
     @Inject
-    public ImpactService(ActiveRuleset active, DecisionRecords records, DataSource db, ObjectMapper json,
+    public ImpactService(ActiveRuleset active, RecordReader records, DataSource db, ObjectMapper json,
                          @ConfigProperty(name = "policy.candidates-dir", defaultValue = "candidates") String candidates) {
         this.active = active;
         this.records = records;

@@ -30,7 +30,7 @@ class DecisionRecordsTest {
     DataSource db;
 
     @Inject
-    DecisionRecords records;
+    RecordReader records;
 
     private static String request(String email, String ref, String subscriber) throws Exception {
         return Files.readString(Path.of("src/test/resources/contract-example.json")).replace("jane.doe@acme.co.uk", email)

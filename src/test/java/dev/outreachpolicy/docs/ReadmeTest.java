@@ -60,8 +60,7 @@ class ReadmeTest {
             for (int j = open + 1; j < close; j++) {
                 String l = readme.get(j);
                 if (command.length() > 0 && command.toString().endsWith("\\")) {
-                    command.setLength(command.length() - 1);
-                    command.append('\n').append(l);
+                    command.append('\n').append(l); // bash joins a line that ends with a backslash to the next
                     continue;
                 }
                 if (l.trim().startsWith("#")) {

@@ -1,9 +1,5 @@
 package dev.outreachpolicy.schema;
 
-import dev.outreachpolicy.engine.request.DecisionRequest;
-import dev.outreachpolicy.engine.suppression.SuppressionRequest;
-import dev.outreachpolicy.engine.verdict.Decision;
-import dev.outreachpolicy.suppression.SuppressionEntry;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -8,6 +8,7 @@ import dev.outreachpolicy.engine.contact.EmailAddress;
 import dev.outreachpolicy.engine.facts.Prospect;
 import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.engine.screening.CallRegisters;
+import dev.outreachpolicy.engine.screening.Screening;
 import dev.outreachpolicy.engine.rules.PolicyData;
 import dev.outreachpolicy.engine.suppression.SuppressionList;
 import java.util.List;
@@ -65,38 +66,34 @@ public final class FactResolver {
         }
         if (request.processing().isCall() && p.getPhoneE164() != null) {
             int freshDays = policy.days("uk-pecr.register-screening-days");
-            var tps = registers.screen("TPS", p.getPhoneE164());
-            if (p.getTps() == null) {
-                tps.ifPresent(s -> {
-                    p.setTps(s.status());
-                    p.setTpsCheckedAt(s.checkedAt());
-                    p.setTpsSource("imported TPS register of " + s.checkedAt());
-                });
-            } else {
-                String claimed = p.getTps();
-                RegisterTruth.overriding(tps, claimed, request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), freshDays).ifPresent(s -> {
-                    p.setTps(s.status());
-                    p.setTpsCheckedAt(s.checkedAt());
-                    p.setTpsSource("imported TPS register of " + s.checkedAt() + " (the request stated " + claimed + ")");
-                });
-            }
-            var ctps = registers.screen("CTPS", p.getPhoneE164());
-            if (p.getCtps() == null) {
-                ctps.ifPresent(s -> {
-                    p.setCtps(s.status());
-                    p.setCtpsCheckedAt(s.checkedAt());
-                    p.setCtpsSource("imported CTPS register of " + s.checkedAt());
-                });
-            } else {
-                String claimed = p.getCtps();
-                RegisterTruth.overriding(ctps, claimed, request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), freshDays).ifPresent(s -> {
-                    p.setCtps(s.status());
-                    p.setCtpsCheckedAt(s.checkedAt());
-                    p.setCtpsSource("imported CTPS register of " + s.checkedAt() + " (the request stated " + claimed + ")");
-                });
-            }
+            java.time.LocalDate asOfDate = request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+            screen("TPS", p.getTps(), p.getPhoneE164(), asOfDate, freshDays, (s, source) -> {
+                p.setTps(s.status());
+                p.setTpsCheckedAt(s.checkedAt());
+                p.setTpsSource(source);
+            });
+            screen("CTPS", p.getCtps(), p.getPhoneE164(), asOfDate, freshDays, (s, source) -> {
+                p.setCtps(s.status());
+                p.setCtpsCheckedAt(s.checkedAt());
+                p.setCtpsSource(source);
+            });
         }
         registered.resolve(request);
         return new ResolvedFacts(request, preRead != null ? preRead : suppressions.find(p.getRef(), p.getEmail(), p.getPhoneE164()));
+    }
+
+    /**
+     * The screening of one register for the request: the imported register's answer when the request states none, or
+     * the register's REGISTERED over the request's claim when the import is fresh ({@link RegisterTruth}).
+     */
+    private void screen(String register, String claimed, String e164, java.time.LocalDate asOfDate, int freshDays,
+                        java.util.function.BiConsumer<Screening, String> apply) {
+        var imported = registers.screen(register, e164);
+        if (claimed == null) {
+            imported.ifPresent(s -> apply.accept(s, "imported " + register + " register of " + s.checkedAt()));
+        } else {
+            RegisterTruth.overriding(imported, claimed, asOfDate, freshDays).ifPresent(s -> apply.accept(s,
+                "imported " + register + " register of " + s.checkedAt() + " (the request stated " + claimed + ")"));
+        }
     }
 }

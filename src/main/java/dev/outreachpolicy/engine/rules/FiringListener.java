@@ -1,7 +1,10 @@
 package dev.outreachpolicy.engine.rules;
 
 import dev.outreachpolicy.engine.facts.InScope;
-import org.kie.api.definition.rule.Rule;
+import org.drools.core.common.InternalFactHandle;
+import org.drools.core.reteoo.TupleImpl;
+import org.drools.core.rule.consequence.InternalMatch;
+import org.kie.api.runtime.rule.Match;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -21,15 +24,28 @@ final class FiringListener extends DefaultAgendaEventListener {
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        Rule rule = event.getMatch().getRule();
+        Match match = event.getMatch();
+        findings.enter(catalogue.of(match.getRule()), regimeOf(match));
+    }
+
+    /** The regime of the first InScope fact of the match, walking its tuple (no list of the match's objects is made). */
+    static String regimeOf(Match match) {
+        if (!(match instanceof InternalMatch internal)) {
+            for (Object o : match.getObjects()) {
+                if (o instanceof InScope scope) {
+                    return scope.getRegime();
+                }
+            }
+            return null;
+        }
         String regime = null;
-        for (Object o : event.getMatch().getObjects()) {
-            if (o instanceof InScope scope) {
+        for (TupleImpl t = internal.getTuple(); t != null; t = t.getParent()) {   // from the last pattern to the first
+            InternalFactHandle h = t.getFactHandle();
+            if (h != null && h.getObject() instanceof InScope scope) {
                 regime = scope.getRegime();
-                break;
             }
         }
-        findings.enter(catalogue.get(rule.getPackageName(), rule.getName()), regime);
+        return regime;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,20 @@ public final class RuleCatalogue {
     private static final Pattern PACKAGE_LINE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
 
     private final Map<String, RuleInfo> byKey;
+    /** The same entries by the compiled rule itself: what the engine asks on every match, without building a key. */
+    private final Map<Rule, RuleInfo> byRule;
 
-    private RuleCatalogue(Map<String, RuleInfo> byKey) { this.byKey = byKey; }
+    private RuleCatalogue(Map<String, RuleInfo> byKey, Map<Rule, RuleInfo> byRule) {
+        this.byKey = byKey;
+        this.byRule = byRule;
+    }
 
     public static RuleCatalogue read(KieBase kieBase, RuleSource source, Set<String> knownRegimes) throws RulesetException {
         Map<String, Location> locations = locate(source);
         List<RuleError> errors = new ArrayList<>();
         Map<String, RuleInfo> infos = new LinkedHashMap<>();
         Map<String, RuleInfo> byName = new HashMap<>();
+        Map<Rule, RuleInfo> byRule = new IdentityHashMap<>();
         List<Rule> rules = new ArrayList<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             rules.addAll(p.getRules());
@@ -97,11 +104,12 @@ public final class RuleCatalogue {
                 validFrom, validTo, file, loc.line, salience);
             byName.put(name, info);
             infos.put(info.key(), info);
+            byRule.put(r, info);
         }
         if (!errors.isEmpty()) {
             throw new RulesetException(errors);
         }
-        return new RuleCatalogue(infos);
+        return new RuleCatalogue(infos, byRule);
     }
 
     private static int salience(Rule r) {
@@ -178,6 +186,26 @@ public final class RuleCatalogue {
     }
 
     public RuleInfo get(String packageName, String name) { return byKey.get(RuleInfo.key(packageName, name)); }
+
+    /** The same catalogue, also knowing by identity the compiled rules of another network of the same rules. */
+    RuleCatalogue withRulesOf(KieBase kieBase) {
+        Map<Rule, RuleInfo> rules = new IdentityHashMap<>(byRule);
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                RuleInfo info = get(r.getPackageName(), r.getName());
+                if (info != null) {
+                    rules.put(r, info);
+                }
+            }
+        }
+        return new RuleCatalogue(byKey, rules);
+    }
+
+    /** The entry of a compiled rule of this ruleset (by identity; by package and name for any other instance). */
+    public RuleInfo of(Rule rule) {
+        RuleInfo info = byRule.get(rule);
+        return info != null ? info : get(rule.getPackageName(), rule.getName());
+    }
 
     public Collection<RuleInfo> all() { return byKey.values(); }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A compiled, immutable ruleset: the rule files and policy data of one version, ready to evaluate from any
@@ -25,6 +24,7 @@ public final class Ruleset implements AutoCloseable {
     private final PolicyData policy;
     private final KieContainer container;
     private final SessionPool pool;
+    private final RegimePartitions partitions;
     private final Instant loadedAt;
 
     Ruleset(RuleSource source, RuleCatalogue catalogue, PolicyData policy, KieContainer container, int idleSessions) {
@@ -33,6 +33,7 @@ public final class Ruleset implements AutoCloseable {
         this.policy = policy;
         this.container = container;
         this.pool = new SessionPool(container.getKieBase(), catalogue, policy, idleSessions);
+        this.partitions = new RegimePartitions(container, catalogue, policy, idleSessions);
         this.loadedAt = Instant.now();
     }
 
@@ -41,18 +42,44 @@ public final class Ruleset implements AutoCloseable {
         return evaluate(asOf, facts, Map.of());
     }
 
-    /** Runs the rules with some policy settings overridden (a fixture trying another window). */
+    /**
+     * Runs the rules with some policy settings overridden (a fixture trying another window). Without overrides the
+     * request is first tried on the smaller network of the regimes requests like it had ({@link RegimePartitions}),
+     * and kept only if the regimes found in scope are all among them.
+     */
     public Evaluation evaluate(AsOf asOf, Collection<?> facts, Map<String, String> policyOverrides) {
         boolean pooled = policyOverrides == null || policyOverrides.isEmpty();
-        PooledSession s = pooled ? pool.borrow() : pool.create(policy.with(policyOverrides));
+        if (!pooled) {
+            return once(pool, pool.create(policy.with(policyOverrides)), false, asOf, facts).evaluation();
+        }
+        if (RegimePartitions.ENABLED) {
+            RegimePartitions.Partition p = partitions.guess(asOf, facts);
+            if (p != null) {
+                Run r = once(p.pool(), p.pool().borrow(), true, asOf, facts);
+                if (p.regimes().containsAll(r.inScope())) {
+                    return r.evaluation();
+                }
+            }
+        }
+        Run r = once(pool, pool.borrow(), true, asOf, facts);
+        if (RegimePartitions.ENABLED) {
+            partitions.learn(asOf, facts, r.inScope());
+        }
+        return r.evaluation();
+    }
+
+    /** What one run found, and the regimes the scope rules brought in. */
+    record Run(Evaluation evaluation, List<String> inScope) { }
+
+    private Run once(SessionPool from, PooledSession s, boolean pooled, AsOf asOf, Collection<?> facts) {
         boolean clean = false;
         try {
-            Evaluation e = run(s, asOf, facts);
+            Run r = run(s, from.catalogue(), asOf, facts);
             clean = true;
-            return e;
+            return r;
         } finally {
-            if (pooled && clean && empty(s.session())) {
-                pool.giveBack(s);
+            if (pooled && clean && s.empty()) {
+                from.giveBack(s);
             } else {
                 s.session().dispose();
             }
@@ -63,13 +90,13 @@ public final class Ruleset implements AutoCloseable {
     public Evaluation evaluateOnNewSession(AsOf asOf, Collection<?> facts) {
         PooledSession s = pool.create(policy);
         try {
-            return run(s, asOf, facts);
+            return run(s, catalogue, asOf, facts).evaluation();
         } finally {
             s.session().dispose();
         }
     }
 
-    private Evaluation run(PooledSession s, AsOf asOf, Collection<?> facts) {
+    private Run run(PooledSession s, RuleCatalogue catalogue, AsOf asOf, Collection<?> facts) {
         KieSession session = s.session();
         Findings findings = s.findings();
         findings.begin(asOf.getDate());
@@ -78,7 +105,7 @@ public final class Ruleset implements AutoCloseable {
             session.insert(fact);
         }
         session.fireAllRules(match -> {
-            RuleInfo info = catalogue.get(match.getRule().getPackageName(), match.getRule().getName());
+            RuleInfo info = catalogue.of(match.getRule());
             return info != null && info.inForce(asOf.getDate());
         });
         List<String> inScope = new ArrayList<>();
@@ -94,20 +121,8 @@ public final class Ruleset implements AutoCloseable {
             }
         }
         ordered.addAll(applied.stream().sorted().toList());
-        return new Evaluation(Outcome.of(findings.reasons()), ordered, findings.reasons(), findings.obligations(),
-            findings.missingFacts(), findings.trace(), findings.validUntil(), source.version());
-    }
-
-    /** Removes every fact so the session can serve the next request; false if that failed. */
-    private static boolean empty(KieSession session) {
-        try {
-            for (FactHandle h : new ArrayList<FactHandle>(session.getFactHandles())) {
-                session.delete(h);
-            }
-            return session.getFactCount() == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return new Run(new Evaluation(Outcome.of(findings.reasons()), ordered, findings.reasons(), findings.obligations(),
+            findings.missingFacts(), findings.trace(), findings.validUntil(), source.version()), inScope);
     }
 
     public String version() { return source.version(); }
@@ -120,9 +135,21 @@ public final class Ruleset implements AutoCloseable {
 
     public Instant loadedAt() { return loadedAt; }
 
+    /** The partitions of this ruleset, used when switched on (tests compare their answers with the whole ruleset's). */
+    RegimePartitions partitions() { return partitions; }
+
+    /** One pooled run on the whole ruleset (tests). */
+    Run runWhole(AsOf asOf, Collection<?> facts) { return once(pool, pool.borrow(), true, asOf, facts); }
+
+    /** One pooled run on a partition (tests). */
+    Run runOn(RegimePartitions.Partition p, AsOf asOf, Collection<?> facts) {
+        return once(p.pool(), p.pool().borrow(), true, asOf, facts);
+    }
+
     /** Releases the compiled rules; evaluations already running finish on sessions they hold. */
     @Override
     public void close() {
+        partitions.close();
         pool.close();
         container.dispose();
     }

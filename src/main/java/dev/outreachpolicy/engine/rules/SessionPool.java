@@ -27,6 +27,8 @@ final class SessionPool implements AutoCloseable {
         this.idleLimit = idleLimit;
     }
 
+    RuleCatalogue catalogue() { return catalogue; }
+
     PooledSession borrow() {
         PooledSession s = idle.poll();
         if (s != null) {
@@ -40,10 +42,7 @@ final class SessionPool implements AutoCloseable {
     PooledSession create(PolicyData withPolicy) {
         KieSession session = kieBase.newKieSession();
         Findings findings = new Findings(withPolicy.obligations());
-        session.setGlobal("decision", findings);
-        session.setGlobal("policy", withPolicy);
-        session.addEventListener(new FiringListener(catalogue, findings));
-        return new PooledSession(session, findings);
+        return PooledSession.of(session, findings, withPolicy, new FiringListener(catalogue, findings));
     }
 
     void giveBack(PooledSession s) {

@@ -1,0 +1,2 @@
+/** Registered consent receipts as the engine reads them, withdrawals included. */
+package dev.outreachpolicy.engine.consent;
