@@ -37,8 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Streaming batches ({@code POST /v1/decisions:stream}): NDJSON in, NDJSON out, one answer line per input line in
- * the same order. Lines are read in chunks; each chunk's lines are evaluated on a pool with a thread per core (more
- * when the store's round trips keep them waiting), its decisions handed to the group commit together, and its answer
+ * the same order. Lines are read in chunks; each chunk's lines are evaluated on the service's evaluators (a thread
+ * per core), the store read for the chunk on a pool of its own (it waits for round trips), its decisions handed to the group commit together, and its answer
  * lines written once the chunk's records are durable. A few chunks are in flight at a time, so memory stays flat
  * whatever the length of the stream, and reading, evaluating and committing overlap.
  *
@@ -180,13 +180,15 @@ public class DecisionStream {
         }
         Chunk chunk = new Chunk(first);
         long firstLine = first;
-        // 1. each line parsed on the pool; 2. the block list read once for the chunk's persons; 3. each line resolved
-        // and evaluated on the pool; 4. the chunk's decisions handed to the group commit together.
+        // 1. each line parsed on the evaluators (a thread per core, shared with single decisions); 2. the block list and
+        // consent receipts read once for the chunk's persons, on the stream's pool (it waits for the store); 3. each line
+        // resolved and evaluated on the evaluators; 4. the chunk's decisions handed to the group commit together. More
+        // threads than cores evaluating made each evaluation slower (sessions and their memories compete for the caches).
         List<CompletableFuture<Object>> parsed = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             long n = firstLine + i;
-            parsed.add(CompletableFuture.supplyAsync(() -> parse(text, n, now, whatIfAllowed, problems), pool));
+            parsed.add(CompletableFuture.supplyAsync(() -> parse(text, n, now, whatIfAllowed, problems), decisions.evaluators()));
         }
         CompletableFuture<List<Object>> answers = CompletableFuture.allOf(parsed.toArray(CompletableFuture[]::new))
             .thenComposeAsync(x -> evaluateAll(parsed, firstLine, now, problems), pool);
@@ -232,7 +234,7 @@ public class DecisionStream {
                 if (mine == null) {
                     evaluated.add(CompletableFuture.completedFuture(storeProblem(n)));
                 } else {
-                    evaluated.add(CompletableFuture.supplyAsync(() -> evaluate(request, n, now, ruleset, mine, problems), pool));
+                    evaluated.add(CompletableFuture.supplyAsync(() -> evaluate(request, n, now, ruleset, mine, problems), decisions.evaluators()));
                 }
             } else {
                 evaluated.add(CompletableFuture.completedFuture(p));
