@@ -60,7 +60,8 @@ public final class Main {
         Thread waiter = new Thread(app::awaitShutdown, "await-quarkus-stopped");
         waiter.setDaemon(true);
         waiter.start();
-        waiter.join(java.time.Duration.ofSeconds(60).toMillis());
+        // the drain (quarkus.shutdown.timeout, 30 s) and the record writers' last flush (up to 30 s), with a margin
+        waiter.join(java.time.Duration.ofSeconds(75).toMillis());
     }
 
     private static boolean blank(String s) { return s == null || s.isBlank(); }

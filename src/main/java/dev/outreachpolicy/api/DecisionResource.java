@@ -82,7 +82,7 @@ public class DecisionResource {
             answer = decisions.decideLater(request, whatIf, null, who, decisionId::set).thenApply(DecisionResource::ok);
         } else {
             // the answer saved for the key is read off the event loop, before the request is read (as a retry expects)
-            answer = CompletableFuture.supplyAsync(() -> savedAnswer(idempotency, idem), decisions.evaluators()).thenCompose(saved ->
+            answer = CompletableFuture.supplyAsync(() -> savedAnswer(idempotency, idem), decisions.lookups()).thenCompose(saved ->
                 saved.isPresent() ? CompletableFuture.completedFuture(saved.get())
                     : decisions.decideLater(JsonBody.parse(body), whatIf, idem, who, decisionId::set).thenApply(DecisionResource::ok));
         }

@@ -117,6 +117,10 @@ public class RecordWriter {
             return s.done;
         }
         queue.add(s);
+        if (stopping && queue.remove(s)) {
+            // the writers may have found the queue empty and stopped between the check above and the add
+            s.done.completeExceptionally(new StoreException("the service is stopping", null));
+        }
         return s.done;
     }
 

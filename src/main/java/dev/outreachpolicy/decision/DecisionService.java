@@ -61,6 +61,8 @@ public class DecisionService {
      * read and its record committed.
      */
     private final java.util.concurrent.ExecutorService evaluators;
+    /** Threads for the work of a decision that waits on the store outside the group read (see {@link #lookups()}). */
+    private final java.util.concurrent.ExecutorService lookups;
     private final RegisterStore registers;
     private final AssessmentStore assessments;
     private final ConsentStore consents;
@@ -92,6 +94,12 @@ public class DecisionService {
             t.setDaemon(true);
             return t;
         });
+        java.util.concurrent.atomic.AtomicInteger lookupCount = new java.util.concurrent.atomic.AtomicInteger();
+        this.lookups = java.util.concurrent.Executors.newFixedThreadPool(Math.max(8, 4 * n), r -> {
+            Thread t = new Thread(r, "decision-lookup-" + lookupCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         // A histogram (buckets), not client-side quantiles: those decay to 0.0 as soon as the traffic pauses.
         this.timer = Timer.builder("policy.decisions.evaluation").description("Rule evaluation of one decision")
             .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(5_000)).maximumExpectedValue(Duration.ofSeconds(1))
@@ -114,11 +122,27 @@ public class DecisionService {
     @jakarta.annotation.PreDestroy
     void stop() {
         evaluators.shutdown();
+        lookups.shutdown();
     }
 
-    /** The threads single decisions are evaluated on by {@link #decideLater}: for work of the same request that may block. */
+    /** The threads single decisions are evaluated on by {@link #decideLater}: one per core, for rule evaluation. */
     public java.util.concurrent.Executor evaluators() {
         return evaluators;
+    }
+
+    /**
+     * Threads for work that waits on the store outside the group read (an idempotency key's saved answer, a TPS/CTPS
+     * register, a registered assessment or consent named by reference), so that it never holds a thread the rules of
+     * other requests are waiting for.
+     */
+    public java.util.concurrent.Executor lookups() {
+        return lookups;
+    }
+
+    /** Whether resolving this request reads the store beyond what the group read brings. */
+    private static boolean readsTheStore(DecisionRequest r, PreRead pre) {
+        return pre == null || (r.processing().isCall() && r.prospect().getPhoneE164() != null)
+            || r.basis().getLiaRef() != null || r.basis().getConsentRef() != null;
     }
 
     /**
@@ -136,7 +160,7 @@ public class DecisionService {
         DecisionRequest request = parse(body, now, whatIfAllowed);
         java.util.concurrent.CompletableFuture<PreRead> read = groupRead != null ? groupRead.readLater(request)
             : java.util.concurrent.CompletableFuture.completedFuture(null);
-        return read.thenApplyAsync(pre -> {
+        return read.thenCompose(pre -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 DecisionRecords.Entry entry = pre == null ? evaluate(request, now, rules.get(), (List<Suppressed>) null)
                     : evaluate(request, now, rules.get(), pre);
@@ -146,7 +170,7 @@ public class DecisionService {
                 // a pool thread is not a request: the decision id put on the log context must not stay for the next one
                 org.jboss.logging.MDC.remove(dev.outreachpolicy.logging.DecisionLogContext.KEY);
             }
-        }, evaluators).thenCompose(entry -> records.appendLater(List.of(entry), idem, entry.responseJson(), caller).thenApply(earlier -> {
+        }, readsTheStore(request, pre) ? lookups : evaluators)).thenCompose(entry -> records.appendLater(List.of(entry), idem, entry.responseJson(), caller).thenApply(earlier -> {
             decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
             return earlier.orElse(entry.responseJson());
         }));

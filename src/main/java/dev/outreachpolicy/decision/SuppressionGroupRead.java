@@ -84,9 +84,14 @@ final class SuppressionGroupRead<T> implements AutoCloseable {
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).hits().complete(hits.get(i));
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Every request of the group is answered, whatever went wrong, and the reader goes on with the next
+                // group: a reader that died would leave every later decision waiting for ever.
                 for (Pending<T> p : group) {
                     p.hits().completeExceptionally(e);
+                }
+                if (e instanceof VirtualMachineError fatal && !(e instanceof OutOfMemoryError)) {
+                    throw fatal;
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.outreachpolicy.serving;
 
+import dev.outreachpolicy.engine.rules.RuleSource;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.engine.rules.RulesetCompiler;
 import dev.outreachpolicy.engine.rules.RulesetException;
@@ -41,6 +42,12 @@ public final class EarlyCompile {
         t.start();
     }
 
+    /** Whether the compile started by {@link #begin} has ended (tests). */
+    static boolean ended() {
+        Started s = started;
+        return s != null && s.ruleset().isDone();
+    }
+
     /**
      * The ruleset compiled early from this folder, waiting for the compile to end; empty when none was started for
      * it (the ruleset is then compiled by the caller).
@@ -64,7 +71,8 @@ public final class EarlyCompile {
             }
             return Optional.empty();
         }
-        if (!s.folder().equals(folder.toAbsolutePath().normalize())) {
+        if (!s.folder().equals(folder.toAbsolutePath().normalize()) || !r.version().equals(RuleSource.read(folder).version())) {
+            // another folder, or the files changed while the service started (a ConfigMap updated during a rollout)
             r.close();
             return Optional.empty();
         }

@@ -39,7 +39,7 @@ public final class ObligationCatalogue {
                     found = d.wording();
                 }
             }
-            return found != null ? found : dated.get(0).wording();
+            return found != null ? found : wording;    // the regime's own wording is not in force yet on that date
         }
     }
 
