@@ -1,5 +1,6 @@
 package dev.outreachpolicy.api;
 
+import dev.outreachpolicy.store.IdempotencyKeyReusedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,6 +2,7 @@ package dev.outreachpolicy.audit;
 
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.engine.request.DecisionRequest;
+import dev.outreachpolicy.store.IdempotencyKeyReusedException;
 import dev.outreachpolicy.store.IdempotencyStore;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.store.StoreKeys;
@@ -72,6 +73,8 @@ public class RecordWriter {
         final Optional<String> caller;
         final CompletableFuture<Optional<String>> done = new CompletableFuture<>();
         Optional<String> saved = Optional.empty();
+        /** The key was saved meanwhile for another request: this one is refused, nothing of it recorded. */
+        boolean keyReused;
 
         Submission(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody, Optional<String> caller) {
             this.entries = entries;
@@ -228,7 +231,12 @@ public class RecordWriter {
             try {
                 for (Submission s : group) {
                     if (s.idem != null && !idempotency.save(c, s.idem.endpoint(), s.idem.key(), s.idem.requestHash(), 200, s.idemBody)) {
-                        s.saved = idempotency.find(c, s.idem.endpoint(), s.idem.key()).map(IdempotencyStore.Saved::body);
+                        // Two requests with one key raced past the endpoint's check: the one saved first keeps the key;
+                        // the same request again gets its answer, a different one is refused (never given another's).
+                        Optional<IdempotencyStore.Saved> first = idempotency.find(c, s.idem.endpoint(), s.idem.key());
+                        s.keyReused = first.isPresent() && !first.get().requestHash().isEmpty()
+                            && !first.get().requestHash().equals(s.idem.requestHash());
+                        s.saved = s.keyReused ? Optional.empty() : first.map(IdempotencyStore.Saved::body);
                     } else {
                         s.saved = Optional.empty();
                         recording.add(s);
@@ -255,7 +263,11 @@ public class RecordWriter {
         writeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         groupSize.record(rows);
         for (Submission s : group) {
-            s.done.complete(s.saved);
+            if (s.keyReused) {
+                s.done.completeExceptionally(new IdempotencyKeyReusedException());
+            } else {
+                s.done.complete(s.saved);
+            }
         }
     }
 

@@ -151,6 +151,39 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * Two different requests sent at once with one Idempotency-Key both pass the endpoint's check before either is
+     * recorded. The group commit keeps the key for the first; the second is refused 422, never answered with the
+     * first one's decision (found by review: it was given the other request's answer).
+     */
+    @Test
+    void twoDifferentRequestsRacingWithOneKeyGetOneAnswerAndOneRefusal() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String key = "race-" + System.nanoTime() + "-" + i;
+                keys.add(key);
+                for (String who : List.of("a", "b")) {
+                    String body = request("race-" + who + "@acme.co.uk", "crm:race-" + who + "-" + i);
+                    answers.add(pool.submit(() -> given().contentType("application/json").header("Idempotency-Key", key)
+                        .body(body).post("/v1/decisions")));
+                }
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                io.restassured.response.Response a = answers.get(2 * i).get();
+                io.restassured.response.Response b = answers.get(2 * i + 1).get();
+                List<Integer> statuses = new ArrayList<>(List.of(a.statusCode(), b.statusCode()));
+                statuses.sort(null);
+                assertEquals(List.of(200, 422), statuses, "key " + keys.get(i) + ": " + a.statusCode() + " "
+                    + a.jsonPath().getString("decisionId") + " / " + b.statusCode() + " " + b.jsonPath().getString("decisionId"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void anErasureTakesEffectForTheVeryNextDecisionOfThatPerson() throws Exception {
         String ref = "crm:gc-erase-" + System.nanoTime();
