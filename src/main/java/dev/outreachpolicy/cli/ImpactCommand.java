@@ -15,7 +15,6 @@ import dev.outreachpolicy.engine.rules.RuleError;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.engine.rules.RulesetCompiler;
 import dev.outreachpolicy.engine.rules.RulesetException;
-import dev.outreachpolicy.store.EmbeddedDatabase;
 import dev.outreachpolicy.store.StoreKeys;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -71,20 +70,10 @@ final class ImpactCommand {
     private int withRecords(String fromText, String toText, Path jsonOut, Replay replay) {
         Instant to = toText == null ? Instant.now().plusSeconds(1) : Fields.parseInstant(toText);
         Instant from = fromText == null ? to.minus(Duration.ofDays(30)) : Fields.parseInstant(fromText);
-        String url = PolicyCli.env("QUARKUS_DATASOURCE_JDBC_URL", "");
-        String dataDir = PolicyCli.env("POLICY_DATA_DIR", "data");
-        EmbeddedDatabase embedded = null;
-        try {
-            if (url.isBlank()) {
-                embedded = EmbeddedDatabase.start(Path.of(dataDir), 0);
-                url = embedded.jdbcUrl();
-            }
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(url);
-            ds.setUser(PolicyCli.env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
-            ds.setPassword(PolicyCli.env("QUARKUS_DATASOURCE_PASSWORD", ""));
+        try (CommandStore store = CommandStore.open()) {
+            PGSimpleDataSource ds = store.dataSource();
             StoreKeys keys = new StoreKeys(Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), dataDir, embedded != null);
+                Optional.ofNullable(System.getenv("POLICY_SUPPRESSION_KEY_ID")).filter(s -> !s.isBlank()), store.dataDir(), store.embedded());
             ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             RecordReader records = new RecordReader(ds, new SubjectKeys(ds, keys), json);
             ImpactReport report = replay.run(records, ds, json, from, to);
@@ -102,14 +91,6 @@ final class ImpactCommand {
         } catch (Exception e) {
             err.println("impact: " + e.getMessage());
             return 1;
-        } finally {
-            if (embedded != null) {
-                try {
-                    embedded.close();
-                } catch (Exception ignored) {
-                    // the command is ending
-                }
-            }
         }
     }
 

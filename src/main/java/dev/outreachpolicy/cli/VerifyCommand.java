@@ -1,11 +1,8 @@
 package dev.outreachpolicy.cli;
 
 import dev.outreachpolicy.audit.RecordChain;
-import dev.outreachpolicy.store.EmbeddedDatabase;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.Connection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code verify}: checks the hash chains of the decision records and names every edited, inserted or deleted record.
@@ -22,19 +19,9 @@ final class VerifyCommand {
     }
 
     int run() {
-        String url = PolicyCli.env("QUARKUS_DATASOURCE_JDBC_URL", "");
-        EmbeddedDatabase embedded = null;
-        try {
-            if (url.isBlank()) {
-                embedded = EmbeddedDatabase.start(Path.of(PolicyCli.env("POLICY_DATA_DIR", "data")), 0);
-                url = embedded.jdbcUrl();
-            }
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(url);
-            ds.setUser(PolicyCli.env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
-            ds.setPassword(PolicyCli.env("QUARKUS_DATASOURCE_PASSWORD", ""));
+        try (CommandStore store = CommandStore.open()) {
             RecordChain.Report r;
-            try (Connection c = ds.getConnection()) {
+            try (Connection c = store.dataSource().getConnection()) {
                 r = RecordChain.verify(c);
             }
             print(r);
@@ -42,14 +29,6 @@ final class VerifyCommand {
         } catch (Exception e) {
             err.println("verify: " + e.getMessage());
             return 1;
-        } finally {
-            if (embedded != null) {
-                try {
-                    embedded.close();
-                } catch (Exception ignored) {
-                    // the command is ending
-                }
-            }
         }
     }
 
