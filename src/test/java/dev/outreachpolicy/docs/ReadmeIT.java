@@ -73,11 +73,10 @@ class ReadmeIT {
     Path tmp;
 
     /** One fenced shell block: where it starts, its commands, and what the README shows under each. */
-    record Block(int line, List<Step> steps) {
+    record Block(int line, List<ReadmeBlocks.Step> steps) {
         String first() { return steps.isEmpty() ? "" : steps.get(0).command(); }
     }
 
-    record Step(int line, String command, String shown) { }
 
     static List<Block> blocks(List<String> readme) {
         List<Block> blocks = new ArrayList<>();
@@ -91,41 +90,7 @@ class ReadmeIT {
             while (close < readme.size() && !readme.get(close).trim().equals("```")) {
                 close++;
             }
-            List<Step> steps = new ArrayList<>();
-            StringBuilder command = new StringBuilder();
-            int commandLine = 0;
-            StringBuilder shown = new StringBuilder();
-            for (int j = i + 1; j < close; j++) {
-                String l = readme.get(j).length() >= indent ? readme.get(j).substring(indent) : readme.get(j).trim();
-                if (command.length() > 0 && command.toString().endsWith("\\")) {
-                    command.append('\n').append(l); // bash joins a line that ends with a backslash to the next
-                    continue;
-                }
-                if (l.trim().startsWith("#")) {
-                    shown.append(l.trim().substring(1)).append('\n');
-                    continue;
-                }
-                if (l.isBlank()) {
-                    continue;
-                }
-                if (command.length() > 0) {
-                    steps.add(new Step(commandLine, command.toString(), shown.toString()));
-                }
-                command = new StringBuilder(l.replaceAll("\\s+#\\s.*$", "").stripTrailing());
-                commandLine = j + 1;
-                shown = new StringBuilder(); // comments before a block's first command describe the block
-            }
-            if (command.length() > 0) {
-                steps.add(new Step(commandLine, command.toString(), shown.toString()));
-            }
-            if (close + 1 < readme.size() && readme.get(close + 1).trim().equals("```json") && !steps.isEmpty()) {
-                StringBuilder json = new StringBuilder();
-                for (int j = close + 2; j < readme.size() && !readme.get(j).trim().equals("```"); j++) {
-                    json.append(readme.get(j)).append('\n');
-                }
-                Step last = steps.remove(steps.size() - 1);
-                steps.add(new Step(last.line(), last.command(), last.shown() + json));
-            }
+            List<ReadmeBlocks.Step> steps = ReadmeBlocks.withJsonAnswer(readme, close, ReadmeBlocks.commands(readme, i, close, indent));
             blocks.add(new Block(i + 1, steps));
             i = close;
         }
@@ -167,8 +132,8 @@ class ReadmeIT {
         Service walkthrough = service;
         Service own = null;
         try {
-            List<Step> segment = new ArrayList<>();
-            for (Step step : b.steps()) {
+            List<ReadmeBlocks.Step> segment = new ArrayList<>();
+            for (ReadmeBlocks.Step step : b.steps()) {
                 Matcher start = SERVICE_START.matcher(step.command());
                 if (!start.matches()) {
                     segment.add(step);
@@ -202,7 +167,7 @@ class ReadmeIT {
      * Commands of one block in one bash, in order, as a reader types them into one shell (a variable set by one is read
      * by the next); each one's exit code and output are taken apart by markers.
      */
-    private static void runSegment(List<Step> steps, Path clone, int port, List<String> failures) throws Exception {
+    private static void runSegment(List<ReadmeBlocks.Step> steps, Path clone, int port, List<String> failures) throws Exception {
         if (steps.isEmpty()) {
             return;
         }
@@ -213,7 +178,7 @@ class ReadmeIT {
         }
         Result all = bash(clone, port, script.toString());
         for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
+            ReadmeBlocks.Step step = steps.get(i);
             Matcher m = Pattern.compile("(?s)\n@@@STEP " + i + "\n(.*?)\n@@@RC (\\d+)\n").matcher(all.output());
             if (!m.find()) {
                 failures.add("README line " + step.line() + " did not run: " + step.command() + "\n" + clip(all.output()));

@@ -37,11 +37,8 @@ class ReadmeTest {
     @TestHTTPResource("/")
     URL service;
 
-    /** One command of the walkthrough and the answer the README shows for it (may be empty). */
-    record Step(int line, String command, String shown) { }
-
-    static List<Step> steps(List<String> readme) {
-        List<Step> steps = new ArrayList<>();
+    static List<ReadmeBlocks.Step> steps(List<String> readme) {
+        List<ReadmeBlocks.Step> steps = new ArrayList<>();
         for (int i = 0; i < readme.size(); i++) {
             if (!readme.get(i).trim().equals(MARKER)) {
                 continue;
@@ -53,42 +50,7 @@ class ReadmeTest {
             while (close < readme.size() && !readme.get(close).trim().equals("```")) {
                 close++;
             }
-            List<Step> block = new ArrayList<>();
-            StringBuilder command = new StringBuilder();
-            int commandLine = 0;
-            StringBuilder shown = new StringBuilder();
-            for (int j = open + 1; j < close; j++) {
-                String l = readme.get(j);
-                if (command.length() > 0 && command.toString().endsWith("\\")) {
-                    command.append('\n').append(l); // bash joins a line that ends with a backslash to the next
-                    continue;
-                }
-                if (l.trim().startsWith("#")) {
-                    shown.append(l.trim().substring(1)).append('\n');
-                    continue;
-                }
-                if (l.isBlank()) {
-                    continue;
-                }
-                if (command.length() > 0) {
-                    block.add(new Step(commandLine, command.toString(), shown.toString()));
-                }
-                command = new StringBuilder(l.replaceAll("\\s+#\\s.*$", "").stripTrailing());
-                commandLine = j + 1;
-                shown = new StringBuilder();
-            }
-            if (command.length() > 0) {
-                block.add(new Step(commandLine, command.toString(), shown.toString()));
-            }
-            // The first comment lines of a block describe it: they belong to no command's answer.
-            if (close + 1 < readme.size() && readme.get(close + 1).trim().equals("```json") && !block.isEmpty()) {
-                StringBuilder json = new StringBuilder();
-                for (int j = close + 2; j < readme.size() && !readme.get(j).trim().equals("```"); j++) {
-                    json.append(readme.get(j)).append('\n');
-                }
-                Step last = block.remove(block.size() - 1);
-                block.add(new Step(last.line(), last.command(), last.shown() + json));
-            }
+            List<ReadmeBlocks.Step> block = ReadmeBlocks.withJsonAnswer(readme, close, ReadmeBlocks.commands(readme, open, close, 0));
             steps.addAll(block);
             i = close;
         }
@@ -107,13 +69,13 @@ class ReadmeTest {
     @Test
     void everyMarkedCommandOfTheReadmeRunsAndAnswersAsShown() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
-        List<Step> steps = steps(readme);
+        List<ReadmeBlocks.Step> steps = steps(readme);
         assertFalse(steps.isEmpty(), "the README marks its walkthrough with " + MARKER);
         String hostPort = service.getHost() + ":" + service.getPort();
         // The tests keep candidate folders under their own folder; the README's ./candidates is the default.
         String candidates = org.eclipse.microprofile.config.ConfigProvider.getConfig()
             .getOptionalValue("policy.candidates-dir", String.class).orElse("candidates");
-        for (Step step : steps) {
+        for (ReadmeBlocks.Step step : steps) {
             String command = step.command().replace("localhost:8080", hostPort).replace("127.0.0.1:8080", hostPort)
                 .replaceAll("(?<![\\w/.-])candidates(?=/|\\s|$)", java.util.regex.Matcher.quoteReplacement(candidates));
             Process p = new ProcessBuilder("bash", "-c", "set -eo pipefail\n" + command).redirectErrorStream(true).start();
