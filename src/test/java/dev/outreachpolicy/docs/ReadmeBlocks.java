@@ -1,14 +1,30 @@
 package dev.outreachpolicy.docs;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The commands of a README shell block, each with the answer the README shows under it, as bash would read them. */
 final class ReadmeBlocks {
     /** One command of a block, its line in the README, and the answer shown for it (the comments after it; may be empty). */
     record Step(int line, String command, String shown) { }
 
+    private static final Pattern FIELD = Pattern.compile("\"([A-Za-z][A-Za-z0-9_]*)\"\\s*:");
+
     private ReadmeBlocks() { }
+
+    /** The JSON field names a text shows ({@code "outcome":}), in order: what a shown answer promises. */
+    static Set<String> fields(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = FIELD.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
 
     /**
      * The commands between a block's opening fence (line index {@code open}) and its closing one ({@code close}), with

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeIT {
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```(bash|sh|shell|console)\\s*$");
-    private static final Pattern FIELD = Pattern.compile("\"([A-Za-z][A-Za-z0-9_]*)\"\\s*:");
     private static final Pattern SERVICE_START = Pattern.compile(
         "^((?:[A-Z_][A-Z0-9_]*=(?:'[^']*'|\"[^\"]*\"|\\S+)\\s+)*)java -jar target/quarkus-app/quarkus-run\\.jar\\s*$");
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Z_][A-Z0-9_]*)=(?:'([^']*)'|\"([^\"]*)\"|(\\S+))");
@@ -203,8 +202,8 @@ class ReadmeIT {
 
     /** What the README shows that the output lacks, or null: JSON field names, and plain lines up to a "…". */
     static String mismatch(String shown, String output) {
-        Set<String> fields = fields(shown);
-        fields.removeAll(fields(output));
+        Set<String> fields = ReadmeBlocks.fields(shown);
+        fields.removeAll(ReadmeBlocks.fields(output));
         if (!fields.isEmpty()) {
             return "the fields " + fields;
         }
@@ -230,15 +229,6 @@ class ReadmeIT {
             }
         }
         return null;
-    }
-
-    static Set<String> fields(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        Matcher m = FIELD.matcher(text);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
     }
 
     record Result(int exit, String output) { }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = StoreTestResource.class, restrictToAnnotatedClass = false)
 class ReadmeTest {
     static final String MARKER = "<!-- readme-test -->";
-    private static final Pattern FIELD = Pattern.compile("\"([A-Za-z][A-Za-z0-9_]*)\"\\s*:");
 
     @TestHTTPResource("/")
     URL service;
@@ -57,15 +55,6 @@ class ReadmeTest {
         return steps;
     }
 
-    static Set<String> fields(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        Matcher m = FIELD.matcher(text);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
-    }
-
     @Test
     void everyMarkedCommandOfTheReadmeRunsAndAnswersAsShown() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
@@ -83,8 +72,8 @@ class ReadmeTest {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "README line " + step.line() + " did not finish: " + step.command());
             String answer = new String(out, StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), "README line " + step.line() + " failed: " + step.command() + "\n" + answer);
-            Set<String> shown = fields(step.shown());
-            Set<String> real = fields(answer);
+            Set<String> shown = ReadmeBlocks.fields(step.shown());
+            Set<String> real = ReadmeBlocks.fields(answer);
             Set<String> missing = new LinkedHashSet<>(shown);
             missing.removeAll(real);
             assertTrue(missing.isEmpty(), "README line " + step.line() + " shows " + missing + " that the answer lacks: "
