@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
 import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.engine.facts.Suppressed;
@@ -111,7 +112,7 @@ public class DecisionService {
      * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away from now, earlier or later
      * @param idem the idempotency key's slot, or null
      */
-    public String decide(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
+    public String decide(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRecords.Entry entry = evaluate(body, now, whatIfAllowed);
         var earlier = records.append(List.of(entry), idem, entry.responseJson());
@@ -153,7 +154,7 @@ public class DecisionService {
      * @param caller who asks, taken on the request's thread ({@link #callerIdentity})
      * @param decided told the decision's id once it is evaluated (before it is recorded), for the log context
      */
-    public java.util.concurrent.CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem,
+    public java.util.concurrent.CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem,
                                                                       java.util.Optional<String> caller,
                                                                       java.util.function.Consumer<String> decided) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -214,7 +215,7 @@ public class DecisionService {
      * durable (or throws a {@code StoreException}, and none of them is recorded).
      * @return the answer saved earlier for the same idempotency key (nothing recorded now), or empty
      */
-    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
+    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody) {
         var earlier = records.append(entries, idem, idemBody);
         decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
         return earlier;
@@ -235,7 +236,7 @@ public class DecisionService {
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
-    public String decideAll(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem, ProblemWriter problems) {
+    public String decideAll(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem, ProblemWriter problems) {
         JsonNode items = body.get("items");
         if (!body.isObject() || items == null || !items.isArray()) {
             throw new InvalidInputException("/items", "is required: an array of decision requests");

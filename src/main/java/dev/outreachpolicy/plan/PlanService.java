@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.decision.DecisionService;
 import dev.outreachpolicy.engine.verdict.Outcome;
@@ -51,7 +52,7 @@ public class PlanService {
      * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away
      * @param idem the idempotency key's slot, or null
      */
-    public String plan(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
+    public String plan(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem) {
         List<Cell> grid = grid(body);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<ObjectNode> cellBodies = new ArrayList<>();
