@@ -25,6 +25,7 @@ import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
 import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.serving.HeldRuleset;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.suppression.SuppressionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -162,9 +163,9 @@ public class DecisionService {
         java.util.concurrent.CompletableFuture<PreRead> read = groupRead != null ? groupRead.readLater(request)
             : java.util.concurrent.CompletableFuture.completedFuture(null);
         return read.thenCompose(pre -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                DecisionRecords.Entry entry = pre == null ? evaluate(request, now, rules.get(), (List<Suppressed>) null)
-                    : evaluate(request, now, rules.get(), pre);
+            try (HeldRuleset held = rules.hold()) {
+                DecisionRecords.Entry entry = pre == null ? evaluate(request, now, held.ruleset(), (List<Suppressed>) null)
+                    : evaluate(request, now, held.ruleset(), pre);
                 decided.accept(entry.decision().decisionId());
                 return entry;
             } finally {
@@ -185,9 +186,14 @@ public class DecisionService {
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
         DecisionRequest request = parse(body, now, whatIfAllowed);
         if (groupRead == null) {
-            return evaluate(request, now, rules.get(), (List<Suppressed>) null);
+            try (HeldRuleset held = rules.hold()) {
+                return evaluate(request, now, held.ruleset(), (List<Suppressed>) null);
+            }
         }
-        return evaluate(request, now, rules.get(), groupRead.read(request));
+        PreRead pre = groupRead.read(request);
+        try (HeldRuleset held = rules.hold()) {
+            return evaluate(request, now, held.ruleset(), pre);
+        }
     }
 
     /**
@@ -272,22 +278,24 @@ public class DecisionService {
             }
         }
         List<PreRead> hits = preRead(requests);
-        Ruleset ruleset = rules.get();
-        int r = 0;
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            if (parsed[i] instanceof DecisionRequest request) {
-                try {
-                    DecisionRecords.Entry e = evaluate(request, now, ruleset, hits.get(r++));
-                    entries.add(e);
-                    out.append(e.responseJson());
-                } catch (InvalidInputException e) {
-                    out.append(problems.invalid(e, "/items/" + i));
+        try (HeldRuleset held = rules.hold()) {
+            Ruleset ruleset = held.ruleset();
+            int r = 0;
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
                 }
-            } else {
-                out.append(parsed[i]);
+                if (parsed[i] instanceof DecisionRequest request) {
+                    try {
+                        DecisionRecords.Entry e = evaluate(request, now, ruleset, hits.get(r++));
+                        entries.add(e);
+                        out.append(e.responseJson());
+                    } catch (InvalidInputException e) {
+                        out.append(problems.invalid(e, "/items/" + i));
+                    }
+                } else {
+                    out.append(parsed[i]);
+                }
             }
         }
         String batch = out.append("]}").toString();
@@ -306,9 +314,12 @@ public class DecisionService {
         return records.callerIdentity();
     }
 
-    /** The ruleset serving now: a plan evaluates all its cells on one. */
-    public Ruleset ruleset() {
-        return rules.get();
+    /**
+     * The ruleset serving now, held until closed: a plan evaluates all its cells on one, a stream each chunk's lines, and
+     * a reload meanwhile does not release it under them.
+     */
+    public HeldRuleset holdRuleset() {
+        return rules.hold();
     }
 
     /** The block-list entries naming the request's person, whatever their scope: what a plan reads once for all its cells. */
