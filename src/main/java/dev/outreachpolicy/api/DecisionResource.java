@@ -1,10 +1,8 @@
 package dev.outreachpolicy.api;
 
-import dev.outreachpolicy.store.IdempotencyKeyReusedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.audit.DecisionReviews;
 import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.decision.DecisionService;
@@ -12,7 +10,9 @@ import dev.outreachpolicy.engine.input.FieldError;
 import dev.outreachpolicy.engine.input.Fields;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.engine.input.JsonBody;
-import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
+import dev.outreachpolicy.idempotency.IdempotencyStore;
+import dev.outreachpolicy.idempotency.SavedAnswer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -73,7 +73,7 @@ public class DecisionResource {
         // Served on the event loop, which never waits: the body is already read, the request is read strictly here,
         // the store's reads and the record are made in groups by their own threads and the rules run on a thread per
         // core (DecisionService#decideLater). The answer leaves from the request's own context once the record is durable.
-        DecisionRecords.Idempotent idem = idem("POST /v1/decisions", key, body, caller);
+        IdempotencyKey idem = IdempotencyKey.of("POST /v1/decisions", key, body, caller.identity());
         boolean whatIf = caller.role().atLeast(Role.LEGAL);
         Optional<String> who = decisions.callerIdentity();
         AtomicReference<String> decisionId = new AtomicReference<>();
@@ -83,7 +83,7 @@ public class DecisionResource {
             answer = decisions.decideLater(request, whatIf, null, who, decisionId::set).thenApply(DecisionResource::ok);
         } else {
             // the answer saved for the key is read off the event loop, before the request is read (as a retry expects)
-            answer = CompletableFuture.supplyAsync(() -> savedAnswer(idempotency, idem), decisions.lookups()).thenCompose(saved ->
+            answer = CompletableFuture.supplyAsync(() -> idempotency.replay(idem).map(SavedAnswer::response), decisions.lookups()).thenCompose(saved ->
                 saved.isPresent() ? CompletableFuture.completedFuture(saved.get())
                     : decisions.decideLater(JsonBody.parse(body), whatIf, idem, who, decisionId::set).thenApply(DecisionResource::ok));
         }
@@ -126,8 +126,8 @@ public class DecisionResource {
     @Allowed(Role.AGENT)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response batch(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = idem("POST /v1/decisions:batch", key, body, caller);
-        Optional<Response> saved = savedAnswer(idempotency, idem);
+        IdempotencyKey idem = IdempotencyKey.of("POST /v1/decisions:batch", key, body, caller.identity());
+        Optional<Response> saved = idempotency.replay(idem).map(SavedAnswer::response);
         if (saved.isPresent()) {
             return saved.get();
         }
@@ -140,7 +140,7 @@ public class DecisionResource {
     @Allowed(Role.AGENT)
     public Response get(@PathParam("id") String id) {
         return records.get(id).map(r -> Response.ok(r.toString(), MediaType.APPLICATION_JSON).build())
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
+            .orElseGet(() -> problems.notFound("No such decision", "no decision " + id));
     }
 
     @GET
@@ -181,50 +181,7 @@ public class DecisionResource {
         String who = caller.identity() + (reviewer != null && !reviewer.isBlank() ? " (stated: " + reviewer.strip() + ")" : "");
         return reviews.review(id, who, verdict, rationale)
             .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
-    }
-
-    /**
-     * The answer saved for this idempotency key, as it was first given; empty for a first request or no key. A key
-     * reused with a different request is refused (422): a retry sends the same request.
-     */
-    static Optional<Response> savedAnswer(IdempotencyStore idempotency, DecisionRecords.Idempotent idem) {
-        if (idem == null) {
-            return Optional.empty();
-        }
-        return idempotency.find(idem.endpoint(), idem.key()).map(s -> {
-            if (!s.requestHash().isEmpty() && !s.requestHash().equals(idem.requestHash())) {
-                throw new IdempotencyKeyReusedException();
-            }
-            return Response.status(s.status()).type(MediaType.APPLICATION_JSON).entity(s.body()).build();
-        });
-    }
-
-    /**
-     * The slot of an idempotency key: bound to the caller's identity, so that one caller replaying another's key gets
-     * its own answer (and its own role's checks), never the other's saved answer.
-     */
-    static DecisionRecords.Idempotent idem(String endpoint, String key, String body, Caller caller) {
-        if (key == null || key.isBlank()) {
-            return null;
-        }
-        if (key.length() > 255) {
-            throw new InvalidInputException("/headers/Idempotency-Key", "must be at most 255 characters");
-        }
-        String problem = dev.outreachpolicy.engine.input.TextRules.problem(key);
-        if (problem != null) {
-            throw new InvalidInputException("/headers/Idempotency-Key", problem);
-        }
-        return new DecisionRecords.Idempotent(endpoint, caller.identity() + " " + key.trim(), sha256(body == null ? "" : body));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+            .orElseGet(() -> problems.notFound("No such decision", "no decision " + id));
     }
 
     private static Instant instant(String name, String value, List<FieldError> errors) {

@@ -1,10 +1,11 @@
 package dev.outreachpolicy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.engine.input.JsonBody;
 import dev.outreachpolicy.plan.PlanService;
-import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
+import dev.outreachpolicy.idempotency.IdempotencyStore;
+import dev.outreachpolicy.idempotency.SavedAnswer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -33,8 +34,8 @@ public class PlanResource {
     @Allowed(Role.AGENT)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response plan(String body, @HeaderParam("Idempotency-Key") String key) {
-        DecisionRecords.Idempotent idem = DecisionResource.idem("POST /v1/plans", key, body, caller);
-        Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
+        IdempotencyKey idem = IdempotencyKey.of("POST /v1/plans", key, body, caller.identity());
+        Optional<Response> saved = idempotency.replay(idem).map(SavedAnswer::response);
         if (saved.isPresent()) {
             return saved.get();
         }

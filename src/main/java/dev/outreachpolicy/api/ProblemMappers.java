@@ -1,6 +1,6 @@
 package dev.outreachpolicy.api;
 
-import dev.outreachpolicy.store.IdempotencyKeyReusedException;
+import dev.outreachpolicy.idempotency.IdempotencyKeyReusedException;
 import dev.outreachpolicy.decision.WhatIfNotAllowedException;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.store.StoreException;

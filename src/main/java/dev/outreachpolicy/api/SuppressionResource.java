@@ -8,7 +8,9 @@ import dev.outreachpolicy.engine.contact.PhoneNumbers;
 import dev.outreachpolicy.engine.input.FieldError;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.engine.input.JsonBody;
-import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
+import dev.outreachpolicy.idempotency.IdempotencyStore;
+import dev.outreachpolicy.idempotency.SavedAnswer;
 import dev.outreachpolicy.suppression.SuppressionEntry;
 import dev.outreachpolicy.engine.suppression.SuppressionRequest;
 import dev.outreachpolicy.suppression.SuppressionStore;
@@ -24,13 +26,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * {@code /v1/suppressions}: the global block list. An opt-out recorded here is answered {@code 201} only once it
@@ -48,9 +48,6 @@ public class SuppressionResource {
     IdempotencyStore idempotency;
 
     @Inject
-    DataSource db;
-
-    @Inject
     Problems problems;
 
     @Inject
@@ -65,8 +62,8 @@ public class SuppressionResource {
     @Allowed(Role.AGENT)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(String body, @HeaderParam("Idempotency-Key") String key) {
-        var idem = DecisionResource.idem("POST /v1/suppressions", key, body, caller);
-        Optional<Response> saved = DecisionResource.savedAnswer(idempotency, idem);
+        IdempotencyKey idem = IdempotencyKey.of("POST /v1/suppressions", key, body, caller.identity());
+        Optional<Response> saved = idempotency.replay(idem).map(SavedAnswer::response);
         if (saved.isPresent()) {
             return saved.get();
         }
@@ -75,13 +72,9 @@ public class SuppressionResource {
         int status = r.created() ? 201 : 200;
         String answer = view(r.entry()).toString();
         if (idem != null) {
-            try (var c = db.getConnection()) {
-                if (!idempotency.save(c, idem.endpoint(), idem.key(), idem.requestHash(), status, answer)) {
-                    var first = idempotency.find(c, idem.endpoint(), idem.key()).orElseThrow();
-                    return Response.status(first.status()).type(MediaType.APPLICATION_JSON).entity(first.body()).build();
-                }
-            } catch (SQLException e) {
-                throw new dev.outreachpolicy.store.StoreException("cannot save the idempotency key", e);
+            Optional<SavedAnswer> first = idempotency.keep(idem, status, answer);
+            if (first.isPresent()) {
+                return first.get().response();
             }
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(answer).build();
@@ -125,7 +118,7 @@ public class SuppressionResource {
             throw new InvalidInputException("/id", "must be an entry id (UUID)");
         }
         return store.delete(uuid) ? Response.noContent().build()
-            : problems.response(problems.problem(404, "not-found", "No such entry", "no suppression " + id));
+            : problems.notFound("No such entry", "no suppression " + id);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.engine.request.DecisionRequest;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
 import dev.outreachpolicy.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +30,6 @@ public class DecisionRecords {
     public DecisionRecords(RecordWriter writer) {
         this.writer = writer;
     }
-
-    /** Where an idempotent request keeps its answer: the endpoint, the caller's key, and the hash of the request. */
-    public record Idempotent(String endpoint, String key, String requestHash) { }
 
     /**
      * One decision ready to record: the answer, the request it answered, and its facts already serialised: masked (kept
@@ -62,12 +60,12 @@ public class DecisionRecords {
      * @param idemBody the answer to keep for the idempotency key (the single answer, or the whole batch's)
      * @return the answer saved earlier for the same key (nothing was recorded now), or empty when recorded
      */
-    public Optional<String> append(List<Entry> entries, Idempotent idem, String idemBody) {
+    public Optional<String> append(List<Entry> entries, IdempotencyKey idem, String idemBody) {
         return await(appendLater(entries, idem, idemBody));
     }
 
     /** {@link #append} without waiting: the future completes once the entries are durable (or failed). */
-    public java.util.concurrent.CompletableFuture<Optional<String>> appendLater(List<Entry> entries, Idempotent idem, String idemBody) {
+    public java.util.concurrent.CompletableFuture<Optional<String>> appendLater(List<Entry> entries, IdempotencyKey idem, String idemBody) {
         return appendLater(entries, idem, idemBody, callerIdentity());
     }
 
@@ -75,7 +73,7 @@ public class DecisionRecords {
      * {@link #appendLater} for a caller identified earlier ({@link #callerIdentity}, taken on the request's thread): the
      * writer records who asked ({@code decision_callers}) in the same transaction as the decisions.
      */
-    public java.util.concurrent.CompletableFuture<Optional<String>> appendLater(List<Entry> entries, Idempotent idem, String idemBody,
+    public java.util.concurrent.CompletableFuture<Optional<String>> appendLater(List<Entry> entries, IdempotencyKey idem, String idemBody,
                                                                                Optional<String> caller) {
         return writer.submit(entries, idem, idemBody, caller);
     }

@@ -2,8 +2,10 @@ package dev.outreachpolicy.audit;
 
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.engine.request.DecisionRequest;
-import dev.outreachpolicy.store.IdempotencyKeyReusedException;
-import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
+import dev.outreachpolicy.idempotency.IdempotencyKeyReusedException;
+import dev.outreachpolicy.idempotency.IdempotencyStore;
+import dev.outreachpolicy.idempotency.SavedAnswer;
 import dev.outreachpolicy.store.StoreException;
 import dev.outreachpolicy.store.StoreKeys;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -74,7 +76,7 @@ public class RecordWriter {
     /** What one request asks to record: its entries and its idempotency slot, and the promise it waits on. */
     private static final class Submission {
         final List<DecisionRecords.Entry> entries;
-        final DecisionRecords.Idempotent idem;
+        final IdempotencyKey idem;
         final String idemBody;
         final Optional<String> caller;
         final CompletableFuture<Optional<String>> done = new CompletableFuture<>();
@@ -82,7 +84,7 @@ public class RecordWriter {
         /** The key was saved meanwhile for another request: this one is refused, nothing of it recorded. */
         boolean keyReused;
 
-        Submission(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody, Optional<String> caller) {
+        Submission(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody, Optional<String> caller) {
             this.entries = entries;
             this.idem = idem;
             this.idemBody = idemBody;
@@ -115,7 +117,7 @@ public class RecordWriter {
      * durable, with the answer saved earlier for the same idempotency key if there was one (then nothing was recorded
      * now), or exceptionally with a {@link StoreException} when the group's write failed (then none of it was).
      */
-    public CompletableFuture<Optional<String>> submit(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody,
+    public CompletableFuture<Optional<String>> submit(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody,
                                                       Optional<String> caller) {
         if (entries.isEmpty() && idem == null) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -151,7 +153,7 @@ public class RecordWriter {
         private Lane() { }
 
         /** As {@link #submit}, but written at the next {@link #flush}. */
-        public CompletableFuture<Optional<String>> add(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody,
+        public CompletableFuture<Optional<String>> add(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody,
                                                        Optional<String> caller) {
             if (entries.isEmpty() && idem == null) {
                 return CompletableFuture.completedFuture(Optional.empty());
@@ -284,13 +286,12 @@ public class RecordWriter {
             c.setAutoCommit(false);
             try {
                 for (Submission s : group) {
-                    if (s.idem != null && !idempotency.save(c, s.idem.endpoint(), s.idem.key(), s.idem.requestHash(), 200, s.idemBody)) {
+                    if (s.idem != null && !idempotency.save(c, s.idem, 200, s.idemBody)) {
                         // Two requests with one key raced past the endpoint's check: the one saved first keeps the key;
                         // the same request again gets its answer, a different one is refused (never given another's).
-                        Optional<IdempotencyStore.Saved> first = idempotency.find(c, s.idem.endpoint(), s.idem.key());
-                        s.keyReused = first.isPresent() && !first.get().requestHash().isEmpty()
-                            && !first.get().requestHash().equals(s.idem.requestHash());
-                        s.saved = s.keyReused ? Optional.empty() : first.map(IdempotencyStore.Saved::body);
+                        Optional<SavedAnswer> first = idempotency.find(c, s.idem);
+                        s.keyReused = first.isPresent() && !first.get().answers(s.idem);
+                        s.saved = s.keyReused ? Optional.empty() : first.map(SavedAnswer::body);
                     } else {
                         s.saved = Optional.empty();
                         recording.add(s);

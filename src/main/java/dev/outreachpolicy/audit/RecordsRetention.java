@@ -1,6 +1,6 @@
 package dev.outreachpolicy.audit;
 
-import dev.outreachpolicy.store.IdempotencyStore;
+import dev.outreachpolicy.idempotency.IdempotencyStore;
 import dev.outreachpolicy.store.StoreException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package dev.outreachpolicy.decision;
 
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.audit.RecordWriter;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
 import dev.outreachpolicy.engine.request.DecisionRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,12 +52,12 @@ final class DecisionGroups implements AutoCloseable {
     static final class Pending {
         final DecisionRequest request;
         final Instant now;
-        final DecisionRecords.Idempotent idem;
+        final IdempotencyKey idem;
         final Optional<String> caller;
         final Consumer<String> decided;
         final CompletableFuture<Recorded> done = new CompletableFuture<>();
 
-        Pending(DecisionRequest request, Instant now, DecisionRecords.Idempotent idem, Optional<String> caller, Consumer<String> decided) {
+        Pending(DecisionRequest request, Instant now, IdempotencyKey idem, Optional<String> caller, Consumer<String> decided) {
             this.request = request;
             this.now = now;
             this.idem = idem;
@@ -69,7 +70,7 @@ final class DecisionGroups implements AutoCloseable {
     record Recorded(DecisionRecords.Entry entry, Optional<String> earlier) { }
 
     /** Hands a request over to the next group; the future completes once its record is durable, or fails. */
-    CompletableFuture<Recorded> decide(DecisionRequest request, Instant now, DecisionRecords.Idempotent idem, Optional<String> caller,
+    CompletableFuture<Recorded> decide(DecisionRequest request, Instant now, IdempotencyKey idem, Optional<String> caller,
                                        Consumer<String> decided) {
         Pending p = new Pending(request, now, idem, caller, decided);
         if (closed) {

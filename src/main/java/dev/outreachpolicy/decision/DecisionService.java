@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
 import dev.outreachpolicy.consents.ConsentStore;
 import dev.outreachpolicy.audit.RecordedFacts;
 import dev.outreachpolicy.engine.facts.Suppressed;
@@ -24,6 +25,7 @@ import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
 import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.serving.HeldRuleset;
 import dev.outreachpolicy.engine.rules.Ruleset;
 import dev.outreachpolicy.suppression.SuppressionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,7 +104,11 @@ public class DecisionService {
             return t;
         });
         this.groups = new DecisionGroups(groupThreads > 0 ? groupThreads : 2 * n, MAX_BATCH, writer, this::preRead,
-            (p, pre) -> evaluate(p.request, p.now, rules.get(), pre));
+            (p, pre) -> {
+                try (HeldRuleset held = rules.hold()) {
+                    return evaluate(p.request, p.now, held.ruleset(), pre);
+                }
+            });
         java.util.concurrent.atomic.AtomicInteger lookupCount = new java.util.concurrent.atomic.AtomicInteger();
         this.lookups = java.util.concurrent.Executors.newFixedThreadPool(Math.max(8, 4 * n), r -> {
             Thread t = new Thread(r, "decision-lookup-" + lookupCount.incrementAndGet());
@@ -120,7 +126,7 @@ public class DecisionService {
      * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away from now, earlier or later
      * @param idem the idempotency key's slot, or null
      */
-    public String decide(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
+    public String decide(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRecords.Entry entry = evaluate(body, now, whatIfAllowed);
         var earlier = records.append(List.of(entry), idem, entry.responseJson());
@@ -158,7 +164,7 @@ public class DecisionService {
      * @param caller who asks, taken on the request's thread ({@link #callerIdentity})
      * @param decided told the decision's id once it is evaluated (before it is recorded), for the log context
      */
-    public java.util.concurrent.CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem,
+    public java.util.concurrent.CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem,
                                                                       java.util.Optional<String> caller,
                                                                       java.util.function.Consumer<String> decided) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -177,9 +183,14 @@ public class DecisionService {
     public DecisionRecords.Entry evaluate(JsonNode body, Instant now, boolean whatIfAllowed) {
         DecisionRequest request = parse(body, now, whatIfAllowed);
         if (groupRead == null) {
-            return evaluate(request, now, rules.get(), (List<Suppressed>) null);
+            try (HeldRuleset held = rules.hold()) {
+                return evaluate(request, now, held.ruleset(), (List<Suppressed>) null);
+            }
         }
-        return evaluate(request, now, rules.get(), groupRead.read(request));
+        PreRead pre = groupRead.read(request);
+        try (HeldRuleset held = rules.hold()) {
+            return evaluate(request, now, held.ruleset(), pre);
+        }
     }
 
     /**
@@ -207,7 +218,7 @@ public class DecisionService {
      * durable (or throws a {@code StoreException}, and none of them is recorded).
      * @return the answer saved earlier for the same idempotency key (nothing recorded now), or empty
      */
-    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, DecisionRecords.Idempotent idem, String idemBody) {
+    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody) {
         var earlier = records.append(entries, idem, idemBody);
         decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
         return earlier;
@@ -228,7 +239,7 @@ public class DecisionService {
     }
 
     /** A batch: each item answered or given its own problem; all answered items recorded in one transaction. */
-    public String decideAll(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem, ProblemWriter problems) {
+    public String decideAll(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem, ProblemWriter problems) {
         JsonNode items = body.get("items");
         if (!body.isObject() || items == null || !items.isArray()) {
             throw new InvalidInputException("/items", "is required: an array of decision requests");
@@ -264,22 +275,24 @@ public class DecisionService {
             }
         }
         List<PreRead> hits = preRead(requests);
-        Ruleset ruleset = rules.get();
-        int r = 0;
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            if (parsed[i] instanceof DecisionRequest request) {
-                try {
-                    DecisionRecords.Entry e = evaluate(request, now, ruleset, hits.get(r++));
-                    entries.add(e);
-                    out.append(e.responseJson());
-                } catch (InvalidInputException e) {
-                    out.append(problems.invalid(e, "/items/" + i));
+        try (HeldRuleset held = rules.hold()) {
+            Ruleset ruleset = held.ruleset();
+            int r = 0;
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
                 }
-            } else {
-                out.append(parsed[i]);
+                if (parsed[i] instanceof DecisionRequest request) {
+                    try {
+                        DecisionRecords.Entry e = evaluate(request, now, ruleset, hits.get(r++));
+                        entries.add(e);
+                        out.append(e.responseJson());
+                    } catch (InvalidInputException e) {
+                        out.append(problems.invalid(e, "/items/" + i));
+                    }
+                } else {
+                    out.append(parsed[i]);
+                }
             }
         }
         String batch = out.append("]}").toString();
@@ -298,9 +311,12 @@ public class DecisionService {
         return records.callerIdentity();
     }
 
-    /** The ruleset serving now: a plan evaluates all its cells on one. */
-    public Ruleset ruleset() {
-        return rules.get();
+    /**
+     * The ruleset serving now, held until closed: a plan evaluates all its cells on one, a stream each chunk's lines, and
+     * a reload meanwhile does not release it under them.
+     */
+    public HeldRuleset holdRuleset() {
+        return rules.hold();
     }
 
     /** The block-list entries naming the request's person, whatever their scope: what a plan reads once for all its cells. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
 import dev.outreachpolicy.engine.verdict.Decision;
 import dev.outreachpolicy.decision.DecisionService;
 import dev.outreachpolicy.engine.verdict.Outcome;
@@ -15,6 +16,7 @@ import dev.outreachpolicy.engine.facts.Vocabulary;
 import dev.outreachpolicy.engine.input.FieldError;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.serving.HeldRuleset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -51,7 +53,7 @@ public class PlanService {
      * @param whatIfAllowed whether the caller may ask about an asOf more than 24 hours away
      * @param idem the idempotency key's slot, or null
      */
-    public String plan(JsonNode body, boolean whatIfAllowed, DecisionRecords.Idempotent idem) {
+    public String plan(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem) {
         List<Cell> grid = grid(body);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<ObjectNode> cellBodies = new ArrayList<>();
@@ -61,12 +63,16 @@ public class PlanService {
         // The request is validated once: any bad field is a 400 for the whole plan, named as in a decision request.
         var first = RequestParser.parse(cellBodies.get(0), now);
         List<Suppressed> hits = decisions.suppressionHits(first);
-        Ruleset ruleset = decisions.ruleset();
         List<DecisionRecords.Entry> entries = new ArrayList<>();
-        for (ObjectNode cellBody : cellBodies) {
-            entries.add(decisions.evaluate(cellBody, now, whatIfAllowed, ruleset, hits));
+        String version;
+        try (HeldRuleset held = decisions.holdRuleset()) {
+            Ruleset ruleset = held.ruleset();
+            for (ObjectNode cellBody : cellBodies) {
+                entries.add(decisions.evaluate(cellBody, now, whatIfAllowed, ruleset, hits));
+            }
+            version = ruleset.version();
         }
-        String answer = answer(grid, entries, first.prospect().getRef(), ruleset.version(), now).toString();
+        String answer = answer(grid, entries, first.prospect().getRef(), version, now).toString();
         return records.append(entries, idem, answer).orElse(answer);
     }
 

@@ -1,4 +1,4 @@
-package dev.outreachpolicy.store;
+package dev.outreachpolicy.idempotency;
 
 /** An Idempotency-Key sent again with a different request: refused with 422, since a retry repeats its request. */
 public final class IdempotencyKeyReusedException extends RuntimeException {
