@@ -25,6 +25,10 @@ public final class Main {
         }
         // The first compile of the rules runs beside the start of the JVM, the store and the container (EarlyCompile).
         String rules = System.getProperty("policy.rules-dir", blank(System.getenv("POLICY_RULES_DIR")) ? "rules" : System.getenv("POLICY_RULES_DIR"));
+        if (Boolean.getBoolean(ClassArchiveTraining.PROPERTY)) {
+            ClassArchiveTraining.run(Path.of(rules), args);
+            System.exit(0);
+        }
         dev.outreachpolicy.serving.EarlyCompile.begin(Path.of(rules));
         if (!keysListed(System.getenv("POLICY_API_KEYS")) && blank(System.getenv("QUARKUS_HTTP_HOST"))
             && System.getProperty("quarkus.http.host") == null) {

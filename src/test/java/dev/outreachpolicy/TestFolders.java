@@ -35,4 +35,31 @@ public final class TestFolders {
             }
         }
     }
+
+    /** A change made to a fresh copy of a folder. */
+    public interface Change {
+        void apply(Path copy) throws IOException;
+    }
+
+    /**
+     * A copy of the project's rules folder at {@code target/<name>/rules} that tests may edit: made afresh (with
+     * {@code change} applied) once per JVM, at a fixed path, because Quarkus loads a test profile through more than one
+     * class loader and each load must see the same copy.
+     */
+    public static Path rulesCopy(String name, Change change) {
+        try {
+            Path target = Path.of("target", name, "rules").toAbsolutePath();
+            String once = "policy.test-folders." + name + ".copied";
+            if (System.getProperty(once) != null) {
+                return target;
+            }
+            System.setProperty(once, "true");
+            deleteTree(target);
+            copyTree(Path.of("rules"), target);
+            change.apply(target);
+            return target;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -82,8 +82,8 @@ public class AssessmentResource {
         }
         return versions.stream().filter(v -> String.valueOf(v.version()).equals(n)).findFirst()
             .map(v -> Response.ok(v.toJson().toString()).build())
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such version",
-                "assessment " + id + " has versions 1 to " + versions.size())));
+            .orElseGet(() -> problems.notFound("No such version",
+                "assessment " + id + " has versions 1 to " + versions.size()));
     }
 
     @GET
@@ -113,6 +113,6 @@ public class AssessmentResource {
     }
 
     private Response notFound(String id) {
-        return problems.response(problems.problem(404, "not-found", "No such assessment", "no assessment " + id));
+        return problems.notFound("No such assessment", "no assessment " + id);
     }
 }

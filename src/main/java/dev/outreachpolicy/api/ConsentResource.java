@@ -77,7 +77,7 @@ public class ConsentResource {
                     .put("alreadyWithdrawn", !w.created());
                 return Response.ok(out.toString()).build();
             })
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such consent receipt", "no receipt " + id)));
+            .orElseGet(() -> problems.notFound("No such consent receipt", "no receipt " + id));
     }
 
     @GET

@@ -140,7 +140,7 @@ public class DecisionResource {
     @Allowed(Role.AGENT)
     public Response get(@PathParam("id") String id) {
         return records.get(id).map(r -> Response.ok(r.toString(), MediaType.APPLICATION_JSON).build())
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
+            .orElseGet(() -> problems.notFound("No such decision", "no decision " + id));
     }
 
     @GET
@@ -181,7 +181,7 @@ public class DecisionResource {
         String who = caller.identity() + (reviewer != null && !reviewer.isBlank() ? " (stated: " + reviewer.strip() + ")" : "");
         return reviews.review(id, who, verdict, rationale)
             .map(r -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(r.toString()).build())
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such decision", "no decision " + id)));
+            .orElseGet(() -> problems.notFound("No such decision", "no decision " + id));
     }
 
     private static Instant instant(String name, String value, List<FieldError> errors) {

@@ -82,6 +82,6 @@ public class ImpactResource {
     @Allowed(Role.LEGAL)
     public Response last() {
         return impact.last().map(r -> Response.ok(r.toString()).build())
-            .orElseGet(() -> problems.response(problems.problem(404, "not-found", "No impact report yet", "run POST /v1/impact first")));
+            .orElseGet(() -> problems.notFound("No impact report yet", "run POST /v1/impact first"));
     }
 }

@@ -58,6 +58,11 @@ public class Problems implements ProblemWriter {
         return p;
     }
 
+    /** A 404 answer: nothing is found under the name asked for. */
+    public Response notFound(String title, String detail) {
+        return response(problem(404, "not-found", title, detail));
+    }
+
     public Response response(ObjectNode problem) {
         return Response.status(problem.get("status").asInt()).type(MEDIA_TYPE).entity(problem.toString()).build();
     }

@@ -125,8 +125,8 @@ public class RulesResource {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-        }).orElseGet(() -> problems.response(problems.problem(404, "not-found", "No such ruleset version",
-            "version " + version + " was never loaded by this service")));
+        }).orElseGet(() -> problems.notFound("No such ruleset version",
+            "version " + version + " was never loaded by this service"));
     }
 
     @POST

@@ -118,7 +118,7 @@ public class SuppressionResource {
             throw new InvalidInputException("/id", "must be an entry id (UUID)");
         }
         return store.delete(uuid) ? Response.noContent().build()
-            : problems.response(problems.problem(404, "not-found", "No such entry", "no suppression " + id));
+            : problems.notFound("No such entry", "no suppression " + id);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.audit.DecisionRecords;
 import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.serving.HeldRuleset;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -222,7 +223,9 @@ public class DecisionStream {
         } catch (RuntimeException e) {
             hits = null; // the store did not answer: every decision of the chunk fails closed below
         }
-        Ruleset ruleset = decisions.ruleset();
+        // the chunk's lines are judged by one ruleset, held until the last of them is evaluated
+        HeldRuleset held = decisions.holdRuleset();
+        Ruleset ruleset = held.ruleset();
         List<CompletableFuture<Object>> evaluated = new ArrayList<>(parsed.size());
         int r = 0;
         for (int i = 0; i < parsed.size(); i++) {
@@ -240,7 +243,7 @@ public class DecisionStream {
                 evaluated.add(CompletableFuture.completedFuture(p));
             }
         }
-        return CompletableFuture.allOf(evaluated.toArray(CompletableFuture[]::new)).thenApply(x -> {
+        return CompletableFuture.allOf(evaluated.toArray(CompletableFuture[]::new)).whenComplete((x, t) -> held.close()).thenApply(x -> {
             List<Object> out = new ArrayList<>(evaluated.size());
             for (CompletableFuture<Object> e : evaluated) {
                 out.add(e.join());

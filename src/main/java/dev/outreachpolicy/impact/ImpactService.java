@@ -9,6 +9,7 @@ import dev.outreachpolicy.engine.assessment.AssessmentVersion;
 import dev.outreachpolicy.audit.RecordReader;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.serving.ActiveRuleset;
+import dev.outreachpolicy.serving.HeldRuleset;
 import dev.outreachpolicy.engine.rules.RulesetException;
 import dev.outreachpolicy.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,7 +111,10 @@ public class ImpactService {
         if (versions.isEmpty()) {
             throw new InvalidInputException("/assessment", "names no assessment of the register (" + id + ")");
         }
-        ImpactReport report = AssessmentDraftImpact.run(records, active.get(), id, versions.size() + 1, draft, from, to);
+        ImpactReport report;
+        try (HeldRuleset held = active.hold()) {
+            report = AssessmentDraftImpact.run(records, held.ruleset(), id, versions.size() + 1, draft, from, to);
+        }
         save(report);
         return report;
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * (one series at a time: the old one is dropped when a new version is swapped in), and
  * {@code policy_ruleset_reloads_total{result}} counts reloads by result: {@code ok} (a new version serves),
  * {@code unchanged} (the files give the same version) and {@code failed} (the rules do not compile; the old ruleset
- * keeps serving).
+ * keeps serving). {@code policy_rulesets_in_memory} counts the compiled rulesets not yet released: the one serving,
+ * and replaced ones an evaluation still runs on (each is released when its last evaluation is over).
  */
 @ApplicationScoped
 public class RulesetMetrics {
@@ -35,6 +36,12 @@ public class RulesetMetrics {
     /** A new ruleset serves. */
     public void serving(String version) {
         info.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+    }
+
+    /** The count of compiled rulesets not yet released, read at each scrape. */
+    public void inMemory(java.util.function.Supplier<Number> count) {
+        io.micrometer.core.instrument.Gauge.builder("policy.rulesets.in.memory", count)
+            .description("Compiled rulesets not yet released: the one serving and replaced ones still evaluating").register(registry);
     }
 
     public void reloaded(String result) { reloads(result).increment(); }

@@ -16,6 +16,7 @@ import dev.outreachpolicy.engine.facts.Vocabulary;
 import dev.outreachpolicy.engine.input.FieldError;
 import dev.outreachpolicy.engine.input.InvalidInputException;
 import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.serving.HeldRuleset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -62,12 +63,16 @@ public class PlanService {
         // The request is validated once: any bad field is a 400 for the whole plan, named as in a decision request.
         var first = RequestParser.parse(cellBodies.get(0), now);
         List<Suppressed> hits = decisions.suppressionHits(first);
-        Ruleset ruleset = decisions.ruleset();
         List<DecisionRecords.Entry> entries = new ArrayList<>();
-        for (ObjectNode cellBody : cellBodies) {
-            entries.add(decisions.evaluate(cellBody, now, whatIfAllowed, ruleset, hits));
+        String version;
+        try (HeldRuleset held = decisions.holdRuleset()) {
+            Ruleset ruleset = held.ruleset();
+            for (ObjectNode cellBody : cellBodies) {
+                entries.add(decisions.evaluate(cellBody, now, whatIfAllowed, ruleset, hits));
+            }
+            version = ruleset.version();
         }
-        String answer = answer(grid, entries, first.prospect().getRef(), ruleset.version(), now).toString();
+        String answer = answer(grid, entries, first.prospect().getRef(), version, now).toString();
         return records.append(entries, idem, answer).orElse(answer);
     }
 

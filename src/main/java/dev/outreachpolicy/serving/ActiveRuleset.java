@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,15 +38,19 @@ import org.jboss.logging.Logger;
 /**
  * The ruleset that serves: compiled from {@code POLICY_RULES_DIR} at start (a broken folder stops the start,
  * printing every error as {@code file:line:column: message}), replaced atomically by {@link #reload()}.
- * A failed reload changes nothing: the old ruleset keeps serving. A replaced ruleset is released once the
- * evaluations that hold its sessions are done. Every version loaded is written to {@code ruleset_versions}.
+ * A failed reload changes nothing: the old ruleset keeps serving. An evaluation holds the ruleset it runs on
+ * ({@link #hold()}); a replaced ruleset is released when the last evaluation holding it is over, however long that
+ * takes (a plan, a batch, a stream's chunk), and never while one still runs on it. Every version loaded is written to
+ * {@code ruleset_versions}.
  */
 @Startup
 @ApplicationScoped
 public class ActiveRuleset {
     private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
-    private final AtomicReference<Ruleset> current = new AtomicReference<>();
-    private final ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final AtomicReference<RulesetHolds> current = new AtomicReference<>();
+    /** Compiled rulesets not yet released: the one serving, and replaced ones an evaluation still holds. */
+    private final AtomicInteger inMemory = new AtomicInteger();
+    private final ExecutorService releaser = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ruleset-release");
         t.setDaemon(true);
         return t;
@@ -64,6 +69,7 @@ public class ActiveRuleset {
         this.db = db;
         this.json = json;
         this.metrics = metrics;
+        metrics.inMemory(inMemory::get);
         try {
             long start = System.nanoTime();
             Ruleset first = EarlyCompile.take(this.folder).orElse(null);
@@ -78,7 +84,31 @@ public class ActiveRuleset {
         }
     }
 
-    public Ruleset get() { return current.get(); }
+    /**
+     * The ruleset serving now, for what it says of itself (version, rules, policy data). To evaluate on it, {@link #hold()}
+     * it instead: a reload may replace it at any time, and only a held ruleset is kept until the evaluation is over.
+     */
+    public Ruleset get() {
+        RulesetHolds h = current.get();
+        return h == null ? null : h.ruleset();
+    }
+
+    /**
+     * The ruleset serving now, held until the returned hold is closed (try-with-resources): an evaluation runs on it from
+     * start to end, whatever reload happens meanwhile.
+     */
+    public HeldRuleset hold() {
+        while (true) {
+            RulesetHolds h = current.get();
+            if (h == null) {
+                throw new IllegalStateException("the service is stopping: no ruleset serves");
+            }
+            if (h.tryHold()) {
+                return new HeldRuleset(h);
+            }
+            // released between the read and the hold: a newer one serves by now
+        }
+    }
 
     /**
      * After the start, compiles the folder a few times more in the background and throws the results away: the first
@@ -119,10 +149,10 @@ public class ActiveRuleset {
         Ruleset fresh;
         try {
             RuleSource source = RuleSource.read(folder);
-            if (source.version().equals(current.get().version())) {
+            if (source.version().equals(get().version())) {
                 // the same files: nothing to compile (a watcher event after a reload, a touch)
                 metrics.reloaded(RulesetMetrics.UNCHANGED);
-                return current.get();
+                return get();
             }
             compiling = true;
             fresh = compiler.compile(source);
@@ -142,26 +172,56 @@ public class ActiveRuleset {
      * of its own meanwhile (a reload warms before it serves, since a ruleset is serving then).
      */
     private void installAtStart(Ruleset first, long start) {
-        current.set(first);
+        RulesetHolds serving = serve(first);
         metrics.serving(first.version());
         LOG.infof("ruleset %s: %d rules from %d files (ready %d ms after this bean was created; warming in the background)",
             first.version(), first.catalogue().size(), first.source().files().size(), (System.nanoTime() - start) / 1_000_000);
         record(first);
-        releaser.execute(() -> warm(first));
+        releaser.execute(() -> {
+            if (serving.tryHold()) {
+                try {
+                    warm(first);
+                } finally {
+                    serving.letGo();
+                }
+            }
+        });
+    }
+
+    /** Serves this ruleset from now on; the one it replaces is let go, and released once no evaluation holds it. */
+    private RulesetHolds serve(Ruleset fresh) {
+        RulesetHolds holds = new RulesetHolds(fresh, this::release);
+        inMemory.incrementAndGet();
+        RulesetHolds old = current.getAndSet(holds);
+        if (old != null) {
+            old.letGo();
+        }
+        return holds;
+    }
+
+    /** Closes a ruleset nothing holds any more, off the thread of the evaluation that let go of it last. */
+    private void release(Ruleset old) {
+        Runnable close = () -> {
+            old.close();
+            inMemory.decrementAndGet();
+            LOG.debugf("ruleset %s released", old.version());
+        };
+        try {
+            releaser.execute(close);
+        } catch (RejectedExecutionException e) {
+            close.run(); // stopping
+        }
     }
 
     private void install(Ruleset fresh, long start) {
         long compiled = System.nanoTime();
         warm(fresh);
         long warmed = System.nanoTime();
-        Ruleset old = current.getAndSet(fresh);
+        serve(fresh);
         metrics.serving(fresh.version());
         LOG.infof("ruleset %s: %d rules from %d files (compiled in %d ms, warmed in %d ms)", fresh.version(),
             fresh.catalogue().size(), fresh.source().files().size(), (compiled - start) / 1_000_000, (warmed - compiled) / 1_000_000);
         record(fresh);
-        if (old != null) {
-            releaser.schedule(old::close, 30, TimeUnit.SECONDS);
-        }
     }
 
     /**
@@ -267,9 +327,9 @@ public class ActiveRuleset {
     @PreDestroy
     void stop() {
         releaser.shutdownNow();
-        Ruleset r = current.getAndSet(null);
-        if (r != null) {
-            r.close();
+        RulesetHolds serving = current.getAndSet(null);
+        if (serving != null) {
+            serving.letGo(); // closed now, or by the last evaluation still running on it
         }
     }
 }

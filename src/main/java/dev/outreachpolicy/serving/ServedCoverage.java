@@ -39,16 +39,18 @@ public class ServedCoverage {
     }
 
     public synchronized Snapshot current() {
-        Ruleset r = active.get();
         Snapshot s = last;
-        if (s != null && s.version().equals(r.version())) {
+        if (s != null && s.version().equals(active.get().version())) {
             return s;
         }
-        try {
-            List<FixtureResult> results = FixtureRunner.run(FixtureLoader.load(fixtures), new EngineFixtureEvaluator(r));
-            s = new Snapshot(r.version(), results, Coverage.of(r.catalogue(), results), null);
-        } catch (FixtureException e) {
-            s = new Snapshot(r.version(), List.of(), null, e.getMessage());
+        try (HeldRuleset held = active.hold()) {
+            Ruleset r = held.ruleset();
+            try {
+                List<FixtureResult> results = FixtureRunner.run(FixtureLoader.load(fixtures), new EngineFixtureEvaluator(r));
+                s = new Snapshot(r.version(), results, Coverage.of(r.catalogue(), results), null);
+            } catch (FixtureException e) {
+                s = new Snapshot(r.version(), List.of(), null, e.getMessage());
+            }
         }
         last = s;
         return s;

@@ -11,8 +11,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,29 +25,15 @@ class InlineLiaPolicyTest {
 
     /** Keys per role, and a copy of the rules whose policy denies inline assessments. */
     public static class DenyInlineLia implements QuarkusTestProfile {
-        static final Path RULES = copy();
-
-        private static Path copy() {
-            try {
-                Path target = Path.of("target/inline-lia-test/rules").toAbsolutePath();
-                if (System.getProperty("policy.inline-lia-test.copied") != null) {
-                    return target;
-                }
-                System.setProperty("policy.inline-lia-test.copied", "true");
-                TestFolders.deleteTree(target);
-                TestFolders.copyTree(Path.of("rules"), target);
-                Path policy = target.resolve("policy.yaml");
-                String text = Files.readString(policy);
-                String changed = text.replaceFirst("(policy\\.basis\\.inline-lia:\\s*\\n\\s*value:\\s*)ALLOW", "$1DENY");
-                if (changed.equals(text)) {
-                    throw new IllegalStateException("policy.yaml has no policy.basis.inline-lia: ALLOW to change");
-                }
-                Files.writeString(policy, changed);
-                return target;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        static final Path RULES = TestFolders.rulesCopy("inline-lia-test", copy -> {
+            Path policy = copy.resolve("policy.yaml");
+            String text = Files.readString(policy);
+            String changed = text.replaceFirst("(policy\\.basis\\.inline-lia:\\s*\\n\\s*value:\\s*)ALLOW", "$1DENY");
+            if (changed.equals(text)) {
+                throw new IllegalStateException("policy.yaml has no policy.basis.inline-lia: ALLOW to change");
             }
-        }
+            Files.writeString(policy, changed);
+        });
 
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -77,9 +77,12 @@ class ReloadYieldTest {
             assertTrue(rules.compiling(), "both were answered while the ruleset was still compiling, not after it");
             CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> given().header("Authorization", "Bearer " + KeysProfile.AGENT)
                 .contentType("application/json").body(body).post("/v1/decisions").statusCode());
+            CompletableFuture<Integer> servedBatch = CompletableFuture.supplyAsync(() -> given().header("Authorization", "Bearer " + KeysProfile.AGENT)
+                .contentType("application/json").body("{\"items\": [" + body.strip() + "]}").post("/v1/decisions:batch").statusCode());
 
             assertEquals(200, reload.get(60, TimeUnit.SECONDS));
             assertEquals(200, served.get(60, TimeUnit.SECONDS), "a caller with a key waits for its place and is served");
+            assertEquals(200, servedBatch.get(60, TimeUnit.SECONDS), "so is a batch (served on a worker thread)");
             List<String> answers = held.end().answers(HELD + 1);
             assertEquals(200, held.status());
             assertEquals(HELD, answers.size(), "the held stream ends normally");

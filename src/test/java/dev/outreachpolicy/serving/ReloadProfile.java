@@ -2,8 +2,6 @@ package dev.outreachpolicy.serving;
 
 import dev.outreachpolicy.TestFolders;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,22 +11,7 @@ import java.util.Map;
  * the application see it through different class loaders).
  */
 public class ReloadProfile implements QuarkusTestProfile {
-    static final Path RULES = copyOfRules();
-
-    private static Path copyOfRules() {
-        try {
-            Path target = Path.of("target/reload-test/rules").toAbsolutePath();
-            if (System.getProperty("policy.reload-test.copied") != null) {
-                return target;
-            }
-            System.setProperty("policy.reload-test.copied", "true");
-            TestFolders.deleteTree(target);
-            TestFolders.copyTree(Path.of("rules"), target);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path RULES = TestFolders.rulesCopy("reload-test", copy -> { });
 
     @Override
     public Map<String, String> getConfigOverrides() {

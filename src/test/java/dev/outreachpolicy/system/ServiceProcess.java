@@ -27,6 +27,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path workDir, Map<String, String> env) throws Exception {
+        return start(workDir, env, List.of());
+    }
+
+    /** The service started with these options of the JVM before {@code -jar}. */
+    static ServiceProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions) throws Exception {
         int port = freePort();
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
@@ -34,7 +39,9 @@ final class ServiceProcess implements AutoCloseable {
         }
         Files.createDirectories(workDir);
         Path log = workDir.resolve("service-" + port + ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("POLICY_"));
         pb.environment().putAll(env);
