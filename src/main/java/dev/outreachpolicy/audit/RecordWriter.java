@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,14 +48,21 @@ import org.jboss.logging.Logger;
 public class RecordWriter {
     private static final Logger LOG = Logger.getLogger(RecordWriter.class);
     static final byte[] GENESIS = new byte[32];
-    private static final String INSERT_RECORD = "INSERT INTO decision_records (id, evaluated_at, as_of, ruleset_version, outcome, step, "
+    /**
+     * A group's records (one row per element of the arrays), who asked for them, the group's link in its chain, and the
+     * commit: one message, one round trip (see {@link #insertAndCommit}).
+     */
+    private static final String WRITE_GROUP = "INSERT INTO decision_records (id, evaluated_at, as_of, ruleset_version, outcome, step, "
         + "channel, campaign, purpose, subject_id, ref_hash, response, facts_masked, facts_sealed, chain_id, chain_seq) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
-    private static final String INSERT_BATCH = "INSERT INTO record_batches (chain_id, seq, prev_hash, batch_hash, record_ids, record_hashes, "
+        + "SELECT u.id, u.ev::timestamptz, u.asof::timestamptz, u.rv, u.oc, u.st, u.ch, u.ca, u.pu, u.sid::uuid, u.rh, u.re::jsonb, "
+        + "u.fm::jsonb, u.fs, ?, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+        + "?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::bytea[]) AS u(id, ev, asof, rv, oc, st, ch, ca, pu, sid, rh, re, fm, fs);\n"
+        + "INSERT INTO decision_callers (decision_id, caller) SELECT * FROM unnest(?::text[], ?::text[]);\n"
+        + "INSERT INTO record_batches (chain_id, seq, prev_hash, batch_hash, record_ids, record_hashes, "
         + "record_times) SELECT ?, ?, ?, sha256(?::bytea || string_agg(h, ''::bytea ORDER BY id)), array_agg(id ORDER BY id), "
         + "array_agg(h ORDER BY id), array_agg(evaluated_at ORDER BY id) FROM (SELECT d.id, d.evaluated_at, decision_record_hash(d) AS h "
-        + "FROM decision_records d WHERE d.chain_id = ? AND d.chain_seq = ?) g RETURNING batch_hash";
-
+        + "FROM decision_records d WHERE d.chain_id = ? AND d.chain_seq = ?) g RETURNING batch_hash;\n"
+        + "COMMIT";
     private final DataSource db;
     private final SubjectKeys subjects;
     private final IdempotencyStore idempotency;
@@ -127,6 +133,54 @@ public class RecordWriter {
             s.done.completeExceptionally(new StoreException("the service is stopping", null));
         }
         return s.done;
+    }
+
+    /**
+     * A writer of the calling thread's own: for a thread that gathers its own groups of decisions and would otherwise
+     * hand them to the writer threads and wait (one more wake-up per decision). Entries added are written, on a hash
+     * chain of the lane's own, when {@link Lane#flush} is called, in one transaction, with the same promises as
+     * {@link #submit}. Not shared between threads.
+     */
+    public Lane lane() {
+        return new Lane();
+    }
+
+    /** See {@link #lane()}. */
+    public final class Lane {
+        private Chain chain = new Chain();
+        private final List<Submission> pending = new ArrayList<>();
+
+        private Lane() { }
+
+        /** As {@link #submit}, but written at the next {@link #flush}. */
+        public CompletableFuture<Optional<String>> add(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody,
+                                                       Optional<String> caller) {
+            if (entries.isEmpty() && idem == null) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            Submission s = new Submission(List.copyOf(entries), idem, idemBody, caller);
+            pending.add(s);
+            return s.done;
+        }
+
+        /** Writes what was added, in one transaction; each future completes (or fails) before this returns. */
+        public void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Submission> group = List.copyOf(pending);
+            pending.clear();
+            try {
+                chain = writeIsolatingBadData(group, chain);
+            } catch (Throwable e) {
+                // whatever went wrong, no request of the group is left waiting
+                fail(group, e instanceof Exception x ? x : new RuntimeException(e));
+                chain = new Chain();
+                if (e instanceof Error fatal) {
+                    throw fatal;
+                }
+            }
+        }
     }
 
     /** Waits until every record handed over so far is written, then stops the writers (at shutdown). */
@@ -245,9 +299,10 @@ public class RecordWriter {
                     }
                 }
                 if (rows > 0) {
-                    newHead = insert(c, recording, chain.id, chain.seq + 1, chain.head);
+                    newHead = insertAndCommit(c, recording, chain.id, chain.seq + 1, chain.head);
+                } else {
+                    c.commit();
                 }
-                c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -272,74 +327,98 @@ public class RecordWriter {
         }
     }
 
-    private byte[] insert(Connection c, List<Submission> recording, UUID chainId, long seq, byte[] prev) throws SQLException {
+    /**
+     * Writes the records of a group, who asked for them and the group's link in its chain, and commits, in one round
+     * trip to the store after the persons' keys are read: the records go in as arrays (one statement for the whole
+     * group), and the link and the commit follow in the same message, so a lone decision pays for one exchange and the
+     * commit's flush rather than one per statement. Nothing is committed if any of it fails (PostgreSQL skips what
+     * follows a failed statement of the message, the commit included).
+     * @return the group's hash, the new head of the chain
+     */
+    private byte[] insertAndCommit(Connection c, List<Submission> recording, UUID chainId, long seq, byte[] prev) throws SQLException {
         Set<ByteBuffer> refs = new LinkedHashSet<>();
         List<ByteBuffer> refOf = new ArrayList<>();
+        int n = 0;
         for (Submission s : recording) {
             for (DecisionRecords.Entry e : s.entries) {
                 ByteBuffer h = ByteBuffer.wrap(subjects.refHash(e.request().prospect().getRef()));
                 refs.add(h);
                 refOf.add(h);
+                n++;
             }
         }
         Map<ByteBuffer, SubjectKeys.SubjectKey> keys = subjects.keysFor(c, refs);
-        try (PreparedStatement ps = c.prepareStatement(INSERT_RECORD)) {
-            int i = 0;
-            for (Submission s : recording) {
-                for (DecisionRecords.Entry e : s.entries) {
-                    Decision d = e.decision();
-                    DecisionRequest r = e.request();
-                    ByteBuffer ref = refOf.get(i++);
-                    SubjectKeys.SubjectKey key = keys.get(ref);
-                    ps.setString(1, d.decisionId());
-                    ps.setTimestamp(2, Timestamp.from(d.evaluatedAt()));
-                    ps.setTimestamp(3, Timestamp.from(d.asOf()));
-                    ps.setString(4, d.rulesetVersion());
-                    ps.setString(5, d.outcome().name());
-                    ps.setString(6, r.processing().getStep());
-                    ps.setString(7, r.processing().getChannel());
-                    ps.setString(8, r.processing().getCampaign());
-                    ps.setString(9, r.processing().getPurpose());
-                    ps.setObject(10, key.subjectId());
-                    ps.setBytes(11, ref.array());
-                    ps.setString(12, e.responseJson());
-                    ps.setString(13, e.maskedJson());
-                    ps.setBytes(14, StoreKeys.Sealing.seal(key.dataKey(), e.completeJson()));
-                    ps.setObject(15, chainId);
-                    ps.setLong(16, seq);
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        // Who asked for each decision (an agent reads back only its own), in the same transaction.
-        boolean anyCaller = false;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_callers (decision_id, caller) VALUES (?, ?)")) {
-            for (Submission s : recording) {
+        String[] ids = new String[n], evaluated = new String[n], asOf = new String[n], versions = new String[n], outcomes = new String[n];
+        String[] steps = new String[n], channels = new String[n], campaigns = new String[n], purposes = new String[n], subjects = new String[n];
+        String[] responses = new String[n], masked = new String[n];
+        byte[][] refHashes = new byte[n][], sealed = new byte[n][];
+        List<String> callerIds = new ArrayList<>(), callerNames = new ArrayList<>();
+        int i = 0;
+        for (Submission s : recording) {
+            for (DecisionRecords.Entry e : s.entries) {
+                Decision d = e.decision();
+                DecisionRequest r = e.request();
+                ByteBuffer ref = refOf.get(i);
+                SubjectKeys.SubjectKey key = keys.get(ref);
+                ids[i] = d.decisionId();
+                evaluated[i] = d.evaluatedAt().toString();
+                asOf[i] = d.asOf().toString();
+                versions[i] = d.rulesetVersion();
+                outcomes[i] = d.outcome().name();
+                steps[i] = r.processing().getStep();
+                channels[i] = r.processing().getChannel();
+                campaigns[i] = r.processing().getCampaign();
+                purposes[i] = r.processing().getPurpose();
+                subjects[i] = key.subjectId().toString();
+                refHashes[i] = ref.array();
+                responses[i] = e.responseJson();
+                masked[i] = e.maskedJson();
+                sealed[i] = StoreKeys.Sealing.seal(key.dataKey(), e.completeJson());
                 if (s.caller.isPresent()) {
-                    for (DecisionRecords.Entry e : s.entries) {
-                        ps.setString(1, e.decision().decisionId());
-                        ps.setString(2, s.caller.get());
-                        ps.addBatch();
-                        anyCaller = true;
-                    }
+                    // Who asked for each decision (an agent reads back only its own), in the same transaction.
+                    callerIds.add(d.decisionId());
+                    callerNames.add(s.caller.get());
                 }
-            }
-            if (anyCaller) {
-                ps.executeBatch();
+                i++;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
-            ps.setObject(1, chainId);
-            ps.setLong(2, seq);
-            ps.setBytes(3, prev);
-            ps.setBytes(4, prev);
-            ps.setObject(5, chainId);
-            ps.setLong(6, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBytes(1);
+        try (PreparedStatement ps = c.prepareStatement(WRITE_GROUP)) {
+            int p = 1;
+            ps.setObject(p++, chainId);
+            ps.setLong(p++, seq);
+            for (String[] column : List.of(ids, evaluated, asOf, versions, outcomes, steps, channels, campaigns, purposes, subjects)) {
+                ps.setArray(p++, c.createArrayOf("text", column));
             }
+            ps.setArray(p++, c.createArrayOf("bytea", refHashes));
+            ps.setArray(p++, c.createArrayOf("text", responses));
+            ps.setArray(p++, c.createArrayOf("text", masked));
+            ps.setArray(p++, c.createArrayOf("bytea", sealed));
+            ps.setArray(p++, c.createArrayOf("text", callerIds.toArray(String[]::new)));
+            ps.setArray(p++, c.createArrayOf("text", callerNames.toArray(String[]::new)));
+            ps.setObject(p++, chainId);
+            ps.setLong(p++, seq);
+            ps.setBytes(p++, prev);
+            ps.setBytes(p++, prev);
+            ps.setObject(p++, chainId);
+            ps.setLong(p, seq);
+            byte[] head = null;
+            boolean rows = ps.execute();
+            while (true) {
+                if (rows) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (rs.next()) {
+                            head = rs.getBytes(1);
+                        }
+                    }
+                } else if (ps.getUpdateCount() == -1) {
+                    break;
+                }
+                rows = ps.getMoreResults();
+            }
+            if (head == null) {
+                throw new SQLException("the group's link in the chain was not written");
+            }
+            return head;
         }
     }
 }

@@ -185,31 +185,46 @@ public class ConsentStore implements ConsentRegister {
      * @return each ref's readable receipts, newest first (an empty list for a person without any)
      */
     public java.util.Map<String, List<ConsentReceipt>> receiptsOf(java.util.Collection<String> refs) {
-        java.util.Map<String, List<ConsentReceipt>> out = new java.util.HashMap<>();
         if (refs.isEmpty()) {
-            return out;
+            return new java.util.HashMap<>();
         }
+        return dev.outreachpolicy.store.OneTripReads.one(db, receiptsOfRead(refs), "cannot read the consent receipts");
+    }
+
+    /** {@link #receiptsOf} as a read to send with others in one round trip ({@link dev.outreachpolicy.store.OneTripReads}). */
+    public dev.outreachpolicy.store.OneTripReads.Read<java.util.Map<String, List<ConsentReceipt>>> receiptsOfRead(java.util.Collection<String> refs) {
         java.util.Map<java.nio.ByteBuffer, String> byHash = new java.util.HashMap<>();
         for (String ref : refs) {
             byHash.put(java.nio.ByteBuffer.wrap(subjects.refHash(ref)), ref);
-            out.put(ref, new ArrayList<>());
         }
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(SELECT.replace("SELECT r.id,", "SELECT r.ref_hash, r.id,") + "WHERE r.ref_hash = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("bytea", byHash.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
+        return new dev.outreachpolicy.store.OneTripReads.Read<>() {
+            @Override
+            public String sql() {
+                return SELECT.replace("SELECT r.id,", "SELECT r.ref_hash, r.id,") + "WHERE r.ref_hash = ANY (?)";
+            }
+
+            @Override
+            public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+                ps.setArray(first, c.createArrayOf("bytea", byHash.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new)));
+                return first + 1;
+            }
+
+            @Override
+            public java.util.Map<String, List<ConsentReceipt>> read(ResultSet rs) throws SQLException {
+                java.util.Map<String, List<ConsentReceipt>> out = new java.util.HashMap<>();
+                for (String ref : byHash.values()) {
+                    out.put(ref, new ArrayList<>());
+                }
                 while (rs.next()) {
                     String ref = byHash.get(java.nio.ByteBuffer.wrap(rs.getBytes("ref_hash")));
                     if (ref != null) {
                         open(rs).ifPresent(out.get(ref)::add);
                     }
                 }
+                out.replaceAll((ref, list) -> newestFirst(list));
+                return out;
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the consent receipts", e);
-        }
-        out.replaceAll((ref, list) -> newestFirst(list));
-        return out;
+        };
     }
 
     private static List<ConsentReceipt> newestFirst(List<ConsentReceipt> out) {

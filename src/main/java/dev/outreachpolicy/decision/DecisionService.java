@@ -57,6 +57,8 @@ public class DecisionService {
      * {@link SuppressionGroupRead}).
      */
     private final SuppressionGroupRead<PreRead> groupRead;
+    /** Single decisions answered without a worker thread each ({@link #decideLater}): read, evaluated and recorded in groups. */
+    private final DecisionGroups groups;
     /**
      * Where single decisions are evaluated when they are answered without a worker thread each ({@link #decideLater}):
      * a thread per core, so that evaluations do not queue behind I/O and no request parks a thread while its facts are
@@ -72,14 +74,19 @@ public class DecisionService {
     private final Evaluator evaluator;
     @Inject
     DecisionMetrics decisionMetrics;
+    @Inject
+    javax.sql.DataSource db;
 
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
                            AssessmentStore assessments, ConsentStore consents, ObjectMapper json, MeterRegistry metrics,
+                           dev.outreachpolicy.audit.RecordWriter writer,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.suppression.group-read", defaultValue = "true")
                            boolean groupReads,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.decisions.threads", defaultValue = "0")
-                           int evaluatorThreads) {
+                           int evaluatorThreads,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.decisions.group-threads", defaultValue = "0")
+                           int groupThreads) {
         this.registers = registers;
         this.assessments = assessments;
         this.consents = consents;
@@ -96,6 +103,12 @@ public class DecisionService {
             t.setDaemon(true);
             return t;
         });
+        this.groups = new DecisionGroups(groupThreads > 0 ? groupThreads : 2 * n, MAX_BATCH, writer, this::preRead,
+            (p, pre) -> {
+                try (HeldRuleset held = rules.hold()) {
+                    return evaluate(p.request, p.now, held.ruleset(), pre);
+                }
+            });
         java.util.concurrent.atomic.AtomicInteger lookupCount = new java.util.concurrent.atomic.AtomicInteger();
         this.lookups = java.util.concurrent.Executors.newFixedThreadPool(Math.max(8, 4 * n), r -> {
             Thread t = new Thread(r, "decision-lookup-" + lookupCount.incrementAndGet());
@@ -123,6 +136,7 @@ public class DecisionService {
 
     @jakarta.annotation.PreDestroy
     void stop() {
+        groups.close();
         evaluators.shutdown();
         lookups.shutdown();
     }
@@ -141,17 +155,12 @@ public class DecisionService {
         return lookups;
     }
 
-    /** Whether resolving this request reads the store beyond what the group read brings. */
-    private static boolean readsTheStore(DecisionRequest r, PreRead pre) {
-        return pre == null || (r.processing().isCall() && r.prospect().getPhoneE164() != null)
-            || r.basis().getLiaRef() != null || r.basis().getConsentRef() != null;
-    }
-
     /**
      * One decision, as {@link #decide} answers it, without holding the calling thread: the request is read strictly
-     * here (an invalid one throws at once), the person's block-list entries and consent receipts are read in the next
-     * group read, the rules run on {@link #evaluators}, and the future completes once the record is durable, on the
-     * writer's thread (or fails: a {@code StoreException} when nothing could be recorded).
+     * here (an invalid one throws at once); a group thread ({@link DecisionGroups}) reads the person's block-list
+     * entries and consent receipts with those of the other requests waiting, runs the rules and records the group; the
+     * future completes once the record is durable, on that thread (or fails: a {@code StoreException} when nothing could
+     * be recorded).
      * @param caller who asks, taken on the request's thread ({@link #callerIdentity})
      * @param decided told the decision's id once it is evaluated (before it is recorded), for the log context
      */
@@ -160,22 +169,10 @@ public class DecisionService {
                                                                       java.util.function.Consumer<String> decided) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRequest request = parse(body, now, whatIfAllowed);
-        java.util.concurrent.CompletableFuture<PreRead> read = groupRead != null ? groupRead.readLater(request)
-            : java.util.concurrent.CompletableFuture.completedFuture(null);
-        return read.thenCompose(pre -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try (HeldRuleset held = rules.hold()) {
-                DecisionRecords.Entry entry = pre == null ? evaluate(request, now, held.ruleset(), (List<Suppressed>) null)
-                    : evaluate(request, now, held.ruleset(), pre);
-                decided.accept(entry.decision().decisionId());
-                return entry;
-            } finally {
-                // a pool thread is not a request: the decision id put on the log context must not stay for the next one
-                org.jboss.logging.MDC.remove(dev.outreachpolicy.logging.DecisionLogContext.KEY);
-            }
-        }, readsTheStore(request, pre) ? lookups : evaluators)).thenCompose(entry -> records.appendLater(List.of(entry), idem, entry.responseJson(), caller).thenApply(earlier -> {
-            decisionMetrics.recorded(earlier.isEmpty() ? List.of(entry) : List.of());
-            return earlier.orElse(entry.responseJson());
-        }));
+        return groups.decide(request, now, idem, caller, decided).thenApply(r -> {
+            decisionMetrics.recorded(r.earlier().isEmpty() ? List.of(r.entry()) : List.of());
+            return r.earlier().orElse(r.entry().responseJson());
+        });
     }
 
     /**
@@ -376,19 +373,33 @@ public class DecisionService {
     }
 
     /**
-     * What the store says about each of these persons: the block-list entries naming them (one query) and, for the
-     * requests that look them up, their consent receipts (one more query). Read when the call is made, so as exact as a
-     * read per decision, for the price of two round trips.
+     * What the store says about each of these persons: the block-list entries naming them and, for the requests that
+     * look them up, their consent receipts, in one round trip to the store ({@link dev.outreachpolicy.store.OneTripReads}).
+     * Read when the call is made, so as exact as a read per decision.
      */
+    @SuppressWarnings("unchecked")
     public List<PreRead> preRead(List<DecisionRequest> requests) {
-        List<List<Suppressed>> hits = suppressionHits(requests);
+        List<List<byte[]>> hashes = new ArrayList<>(requests.size());
+        List<byte[]> all = new ArrayList<>();
         java.util.Set<String> refs = new java.util.HashSet<>();
         for (DecisionRequest r : requests) {
+            List<byte[]> h = suppressions.hashesOf(r.prospect().getRef(), r.prospect().getEmail(), r.prospect().getPhoneE164());
+            hashes.add(h);
+            all.addAll(h);
             if (PreRead.needsReceipts(r)) {
                 refs.add(r.prospect().getRef());
             }
         }
-        java.util.Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of() : consents.receiptsOf(refs);
+        List<dev.outreachpolicy.store.OneTripReads.Read<?>> reads = new ArrayList<>(2);
+        reads.add(suppressions.findHashesRead(all));
+        if (!refs.isEmpty()) {
+            reads.add(consents.receiptsOfRead(refs));
+        }
+        List<Object> read = all.isEmpty() && refs.isEmpty() ? List.of(List.of())
+            : dev.outreachpolicy.store.OneTripReads.run(db, reads, "cannot read the suppression list and consent receipts");
+        List<List<Suppressed>> hits = matched(hashes, (List<SuppressionStore.Hit>) read.get(0));
+        java.util.Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of()
+            : (java.util.Map<String, List<ConsentReceipt>>) read.get(1);
         List<PreRead> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             DecisionRequest r = requests.get(i);
@@ -409,11 +420,16 @@ public class DecisionService {
             hashes.add(h);
             all.addAll(h);
         }
+        return matched(hashes, suppressions.findHashes(all));
+    }
+
+    /** Each person's entries among those found, by the keyed hashes that name the person. */
+    private static List<List<Suppressed>> matched(List<List<byte[]>> hashes, List<SuppressionStore.Hit> found) {
         java.util.Map<java.nio.ByteBuffer, List<Suppressed>> byHash = new java.util.HashMap<>();
-        for (SuppressionStore.Hit hit : suppressions.findHashes(all)) {
+        for (SuppressionStore.Hit hit : found) {
             byHash.computeIfAbsent(java.nio.ByteBuffer.wrap(hit.hash()), k -> new ArrayList<>()).add(hit.entry());
         }
-        List<List<Suppressed>> out = new ArrayList<>(requests.size());
+        List<List<Suppressed>> out = new ArrayList<>(hashes.size());
         for (List<byte[]> h : hashes) {
             List<Suppressed> mine = new ArrayList<>();
             java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();

@@ -79,23 +79,36 @@ public class SuppressionStore implements SuppressionList {
      * (a chunk of a stream), each decision taking the entries of its own {@link #hashesOf}.
      */
     public List<Hit> findHashes(java.util.Collection<byte[]> hashes) {
-        List<Hit> out = new ArrayList<>();
         if (hashes.isEmpty()) {
-            return out;
+            return new ArrayList<>();
         }
-        String sql = "SELECT identifier_hash, kind, scope, source, recorded_at FROM suppressions WHERE identifier_hash = ANY (?)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
-            try (ResultSet rs = ps.executeQuery()) {
+        return dev.outreachpolicy.store.OneTripReads.one(db, findHashesRead(hashes), "cannot read the suppression list");
+    }
+
+    /** {@link #findHashes} as a read to send with others in one round trip ({@link dev.outreachpolicy.store.OneTripReads}). */
+    public dev.outreachpolicy.store.OneTripReads.Read<List<Hit>> findHashesRead(java.util.Collection<byte[]> hashes) {
+        return new dev.outreachpolicy.store.OneTripReads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT identifier_hash, kind, scope, source, recorded_at FROM suppressions WHERE identifier_hash = ANY (?)";
+            }
+
+            @Override
+            public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+                ps.setArray(first, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                return first + 1;
+            }
+
+            @Override
+            public List<Hit> read(ResultSet rs) throws SQLException {
+                List<Hit> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new Hit(rs.getBytes(1), new Suppressed(rs.getString("scope"), rs.getString("kind").toLowerCase(java.util.Locale.ROOT),
                         rs.getString("source"), rs.getTimestamp("recorded_at").toInstant())));
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the suppression list", e);
-        }
+        };
     }
 
     /** The keyed hashes that name a person, as {@link #find} looks them up: ref, e-mail (and its older spellings), domain, phone. */

@@ -1,13 +1,15 @@
 package dev.outreachpolicy.engine.rules;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 /**
  * Stateful sessions kept for reuse: a new session costs about twice an evaluation, so each thread borrows
- * one, evaluates, empties it and gives it back. At most {@code idleLimit} idle sessions are kept; a burst
+ * one, evaluates, empties it and gives it back. The session given back last is lent first (a stack, not a queue): its
+ * node memories are still in the CPU's caches, where a queue would lend each session in turn and every evaluation
+ * would start on memory gone cold. At most {@code idleLimit} idle sessions are kept; a burst
  * beyond that creates sessions that are disposed of on return. A session whose evaluation failed is never
  * returned. {@link #close()} disposes of every idle session when the ruleset is replaced.
  */
@@ -16,7 +18,7 @@ final class SessionPool implements AutoCloseable {
     private final RuleCatalogue catalogue;
     private final PolicyData policy;
     private final int idleLimit;
-    private final ConcurrentLinkedQueue<PooledSession> idle = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<PooledSession> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
 
@@ -30,7 +32,7 @@ final class SessionPool implements AutoCloseable {
     RuleCatalogue catalogue() { return catalogue; }
 
     PooledSession borrow() {
-        PooledSession s = idle.poll();
+        PooledSession s = idle.pollFirst();
         if (s != null) {
             idleCount.decrementAndGet();
             return s;
@@ -47,7 +49,7 @@ final class SessionPool implements AutoCloseable {
 
     void giveBack(PooledSession s) {
         if (!closed && idleCount.incrementAndGet() <= idleLimit) {
-            idle.offer(s);
+            idle.offerFirst(s);
             if (closed && idle.remove(s)) {
                 s.session().dispose();
             }
@@ -61,7 +63,7 @@ final class SessionPool implements AutoCloseable {
     public void close() {
         closed = true;
         PooledSession s;
-        while ((s = idle.poll()) != null) {
+        while ((s = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
             s.session().dispose();
         }
