@@ -73,6 +73,10 @@ public class RecordWriter {
     private final DistributionSummary groupSize;
     private volatile boolean stopping;
 
+    /** Submissions without a key first, then by endpoint and key. */
+    private static final java.util.Comparator<Submission> KEY_ORDER = java.util.Comparator.comparing(
+        (Submission s) -> s.idem == null ? "" : s.idem.endpoint() + "\u0000" + s.idem.key());
+
     /** What one request asks to record: its entries and its idempotency slot, and the promise it waits on. */
     private static final class Submission {
         final List<DecisionRecords.Entry> entries;
@@ -83,6 +87,8 @@ public class RecordWriter {
         Optional<String> saved = Optional.empty();
         /** The key was saved meanwhile for another request: this one is refused, nothing of it recorded. */
         boolean keyReused;
+        /** Set while writing: its records go in this group (false when its key already answered). */
+        boolean recordNow;
 
         Submission(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody, Optional<String> caller) {
             this.entries = entries;
@@ -234,12 +240,22 @@ public class RecordWriter {
      * is written again on its own, so that one bad request does not fail the others. Any other failure fails them all.
      */
     private Chain writeIsolatingBadData(List<Submission> group, Chain chain) {
+        return writeIsolatingBadData(group, chain, true);
+    }
+
+    private Chain writeIsolatingBadData(List<Submission> group, Chain chain, boolean mayRetry) {
         try {
             write(group, chain);
             return chain;
         } catch (SQLException e) {
             Chain fresh = new Chain();
             String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (mayRetry && (state.equals("40P01") || state.equals("40001"))) {
+                // PostgreSQL chose this group's transaction to undo (a deadlock or a conflict with another group written
+                // at the same time): nothing of it was committed, so it is written once more, now after the other.
+                LOG.warnf("a group of %d requests was undone by the store (SQL state %s); writing it again", group.size(), state);
+                return writeIsolatingBadData(group, fresh, false);
+            }
             if (group.size() > 1 && (state.startsWith("22") || state.startsWith("23"))) {
                 LOG.warnf("a group of %d requests was refused (SQL state %s); writing each on its own", group.size(), state);
                 for (Submission s : List.copyOf(group)) {
@@ -285,15 +301,25 @@ public class RecordWriter {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (Submission s : group) {
+                // The keys are saved in the order of the keys, whatever the order of the requests: two groups written at
+                // once (two lanes) that hold the same two keys then wait for each other in one order, never in a cycle.
+                List<Submission> byKey = new ArrayList<>(group);
+                byKey.sort(KEY_ORDER);
+                for (Submission s : byKey) {
+                    s.keyReused = false;
+                    s.saved = Optional.empty();
+                    s.recordNow = true;
                     if (s.idem != null && !idempotency.save(c, s.idem, 200, s.idemBody)) {
                         // Two requests with one key raced past the endpoint's check: the one saved first keeps the key;
                         // the same request again gets its answer, a different one is refused (never given another's).
                         Optional<SavedAnswer> first = idempotency.find(c, s.idem);
                         s.keyReused = first.isPresent() && !first.get().answers(s.idem);
                         s.saved = s.keyReused ? Optional.empty() : first.map(SavedAnswer::body);
-                    } else {
-                        s.saved = Optional.empty();
+                        s.recordNow = false;
+                    }
+                }
+                for (Submission s : group) {
+                    if (s.recordNow) {
                         recording.add(s);
                         rows += s.entries.size();
                     }
