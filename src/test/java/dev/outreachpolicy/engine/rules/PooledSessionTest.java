@@ -3,12 +3,8 @@ package dev.outreachpolicy.engine.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outreachpolicy.engine.Evaluator;
-import dev.outreachpolicy.engine.conformance.Fixture;
-import dev.outreachpolicy.engine.conformance.FixtureLoader;
 import dev.outreachpolicy.engine.resolution.ResolvedFacts;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,20 +32,7 @@ class PooledSessionTest {
 
     @Test
     void everyRequestGetsTheAnswerOfANewSessionWhateverCameBefore() throws Exception {
-        Evaluator evaluator = Evaluator.withEmptyLookups();
-        List<ResolvedFacts> requests = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Fixture f : FixtureLoader.load(Path.of("fixtures"))) {
-            if (!f.policy().isEmpty()) {
-                continue;      // a fixture that overrides policy settings runs on a session of its own
-            }
-            try {
-                requests.add(evaluator.resolve(evaluator.parse(f.request(), Instant.now()), ruleset, null));
-                names.add(f.path());
-            } catch (RuntimeException e) {
-                // needs its setup (a registered assessment) to resolve
-            }
-        }
+        List<FixtureRequests> requests = FixtureRequests.resolvable(ruleset);
         assertTrue(requests.size() > 300, "only " + requests.size() + " requests");
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -60,11 +43,11 @@ class PooledSessionTest {
         order.addAll(shuffled);
         StringBuilder differences = new StringBuilder();
         for (int i : order) {
-            ResolvedFacts r = requests.get(i);
+            ResolvedFacts r = requests.get(i).facts();
             var fresh = ruleset.evaluateOnNewSession(r.asOf(), r.forRules());
             var pooled = ruleset.evaluate(r.asOf(), r.forRules());
             if (!fresh.equals(pooled)) {
-                differences.append("\n  fixtures/").append(names.get(i)).append(":\n    new session: ").append(fresh)
+                differences.append("\n  fixtures/").append(requests.get(i).fixture().path()).append(":\n    new session: ").append(fresh)
                     .append("\n    pooled:      ").append(pooled);
             }
         }

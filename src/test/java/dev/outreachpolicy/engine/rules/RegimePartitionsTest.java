@@ -38,20 +38,12 @@ class RegimePartitionsTest {
     void everyFixtureRequestGetsTheSameAnswerOnItsPartition() throws Exception {
         RegimePartitions partitions = ruleset.partitions();
         assertNotNull(partitions);
-        Evaluator evaluator = Evaluator.withEmptyLookups();
         Map<Set<String>, RegimePartitions.Partition> built = new HashMap<>();
         StringBuilder differences = new StringBuilder();
         int compared = 0;
-        for (Fixture f : FixtureLoader.load(Path.of("fixtures"))) {
-            if (!f.policy().isEmpty()) {
-                continue;      // a fixture that overrides policy settings runs on a session of its own, never a partition
-            }
-            ResolvedFacts facts;
-            try {
-                facts = evaluator.resolve(evaluator.parse(f.request(), Instant.now()), ruleset, null);
-            } catch (RuntimeException e) {
-                continue;      // needs its setup (a registered assessment) to resolve
-            }
+        for (FixtureRequests request : FixtureRequests.resolvable(ruleset)) {
+            Fixture f = request.fixture();
+            ResolvedFacts facts = request.facts();
             Ruleset.Run whole = ruleset.runWhole(facts.asOf(), facts.forRules());
             RegimePartitions.Partition p = built.computeIfAbsent(Set.copyOf(whole.inScope()), partitions::build);
             Ruleset.Run part = ruleset.runOn(p, facts.asOf(), facts.forRules());
