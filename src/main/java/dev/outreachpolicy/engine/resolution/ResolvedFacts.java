@@ -8,6 +8,7 @@ import dev.outreachpolicy.engine.facts.AsOf;
 import dev.outreachpolicy.engine.facts.Consent;
 import dev.outreachpolicy.engine.facts.Lia;
 import dev.outreachpolicy.engine.facts.Prospect;
+import dev.outreachpolicy.engine.facts.Request;
 import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.engine.input.Fields;
 import dev.outreachpolicy.engine.request.DecisionRequest;
@@ -38,6 +39,7 @@ public record ResolvedFacts(DecisionRequest request, List<Suppressed> suppressio
     public List<Object> forRules() {
         DecisionRequest r = request;
         List<Object> facts = new ArrayList<>(16 + suppressions.size());
+        facts.add(new Request(asOf(), r.processing(), r.controller(), r.prospect(), r.basis(), r.data(), r.message()));
         facts.add(r.processing());
         facts.add(r.controller());
         facts.add(r.prospect());
