@@ -5,8 +5,9 @@ import dev.outreachpolicy.engine.rules.RulesetCompiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.outreachpolicy.engine.facts.AsOf;
-import dev.outreachpolicy.engine.facts.Processing;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,10 +22,15 @@ class RulesetReleaseTest {
     void closedRulesetsAreGarbageCollected() throws Exception {
         RulesetCompiler compiler = new RulesetCompiler(2);
         List<WeakReference<Ruleset>> released = new ArrayList<>();
+        Evaluator evaluator = Evaluator.withEmptyLookups();
+        var storage = evaluator.parse(new ObjectMapper().readTree(
+            "{\"asOf\":\"2026-11-22T10:00:00Z\",\"step\":\"STORAGE\",\"prospect\":{\"ref\":\"crm:1\",\"country\":\"GB\"}}"),
+            Instant.parse("2026-11-22T10:00:00Z"));
         for (int i = 0; i < 40; i++) {
             Ruleset r = compiler.compile(Path.of("rules"));
-            r.evaluate(new AsOf(Instant.parse("2026-11-22T10:00:00Z")), List.of(new Processing("STORAGE", null, null, null)), Map.of());
-            r.evaluate(new AsOf(Instant.parse("2026-11-22T10:00:00Z")), List.of(new Processing("STORAGE", null, null, null)));
+            ResolvedFacts facts = evaluator.resolve(storage, r, null);
+            evaluator.evaluate(facts, r, Map.of("policy.retention.no-engagement-months", "12"));   // a session outside the pool
+            evaluator.evaluate(facts, r);
             r.close();
             released.add(new WeakReference<>(r));
         }

@@ -35,17 +35,15 @@ public record ResolvedFacts(DecisionRequest request, List<Suppressed> suppressio
         return new AsOf(request.asOf());
     }
 
-    /** The facts given to the rules. */
+    /**
+     * The facts given to the rules: the one {@link Request} (step, channel, controller, prospect, basis, data, message
+     * and the instant), the parts a request may lack (assessment, consent, contract, legal obligation, public task,
+     * vital interests, automation) and the suppression-list entries that name the person.
+     */
     public List<Object> forRules() {
         DecisionRequest r = request;
         List<Object> facts = new ArrayList<>(16 + suppressions.size());
         facts.add(new Request(asOf(), r.processing(), r.controller(), r.prospect(), r.basis(), r.data(), r.message()));
-        facts.add(r.processing());
-        facts.add(r.controller());
-        facts.add(r.prospect());
-        facts.add(r.basis());
-        facts.add(r.data());
-        facts.add(r.message());
         Lia lia = r.basis().getRegisteredLia() != null ? r.basis().getRegisteredLia() : r.lia();
         Consent consent = r.basis().getRegisteredConsent() != null ? r.basis().getRegisteredConsent() : r.consent();
         for (Object optional : new Object[] {lia, consent, r.contract(), r.legalObligation(), r.publicTask(),

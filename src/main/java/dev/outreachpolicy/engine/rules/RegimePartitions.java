@@ -3,8 +3,8 @@ package dev.outreachpolicy.engine.rules;
 import dev.outreachpolicy.engine.facts.AsOf;
 import dev.outreachpolicy.engine.facts.Controller;
 import dev.outreachpolicy.engine.facts.InScope;
-import dev.outreachpolicy.engine.facts.Processing;
 import dev.outreachpolicy.engine.facts.Prospect;
+import dev.outreachpolicy.engine.facts.Request;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -175,22 +175,20 @@ final class RegimePartitions implements AutoCloseable {
     }
 
     private static Key key(AsOf asOf, Collection<?> facts) {
-        Processing processing = null;
-        Controller controller = null;
-        Prospect prospect = null;
+        Request request = null;
         for (Object o : facts) {
-            if (o instanceof Processing p) {
-                processing = p;
-            } else if (o instanceof Controller c) {
-                controller = c;
-            } else if (o instanceof Prospect p) {
-                prospect = p;
+            if (o instanceof Request r) {
+                request = r;
+                break;
             }
         }
-        return new Key(processing == null ? null : processing.getStep(), processing == null ? null : processing.getChannel(),
-            controller == null ? null : controller.getCountry(), controller == null ? null : controller.getSubdivision(),
-            prospect == null ? null : prospect.getLocation(), prospect == null ? null : prospect.getSubdivision(),
-            asOf.getDate().getYear());
+        if (request == null) {
+            return new Key(null, null, null, null, null, null, asOf.getDate().getYear());
+        }
+        Controller controller = request.getController();
+        Prospect prospect = request.getProspect();
+        return new Key(request.getStep(), request.getChannel(), controller.getCountry(), controller.getSubdivision(),
+            prospect.getLocation(), prospect.getSubdivision(), asOf.getDate().getYear());
     }
 
     /** The regimes each rule needs in scope, read from the positive InScope patterns at the top of its condition. */

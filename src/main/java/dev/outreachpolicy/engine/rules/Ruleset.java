@@ -100,7 +100,6 @@ public final class Ruleset implements AutoCloseable {
         KieSession session = s.session();
         Findings findings = s.findings();
         findings.begin(asOf.getDate());
-        session.insert(asOf);
         for (Object fact : facts) {
             session.insert(fact);
         }
