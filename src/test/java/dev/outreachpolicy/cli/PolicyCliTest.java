@@ -38,7 +38,7 @@ class PolicyCliTest {
         Path target = rules.resolve("uk/pecr-email.drl");
         String text = Files.readString(target);
         int line = (int) text.substring(0, text.indexOf("\nwhen")).lines().count() + 2;
-        Files.writeString(target, text.replaceFirst("\nwhen\n", "\nwhen\n    Processing( step == )\n"));
+        Files.writeString(target, text.replaceFirst("\nwhen\n", "\nwhen\n    Request( step == )\n"));
         assertEquals(2, run("check", rules.toString()));
         assertTrue(err.toString().contains("rules/uk/pecr-email.drl:" + line + ":"), err.toString());
     }

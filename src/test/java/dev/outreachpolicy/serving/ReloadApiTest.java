@@ -38,7 +38,7 @@ class ReloadApiTest {
         Path file = ReloadProfile.RULES.resolve("uk/pecr-email.drl");
         String good = Files.readString(file);
         int whenLine = (int) good.substring(0, good.indexOf("\nwhen\n")).lines().count() + 2;
-        Files.writeString(file, good.replaceFirst("\nwhen\n", "\nwhen\n    Processing( step == )\n"));
+        Files.writeString(file, good.replaceFirst("\nwhen\n", "\nwhen\n    Request( step == )\n"));
         given().post("/v1/rulesets/reload").then()
             .statusCode(422)
             .contentType("application/problem+json")

@@ -59,6 +59,7 @@ public final class RulesetCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs, PARENT).buildAll();
         List<RuleError> errors = errors(source, builder.getResults().getMessages(Message.Level.ERROR));
         errors.addAll(VocabularyCheck.check(source, policy));    // "OUTRECH" compiles but never matches
+        errors.addAll(RequestPartsCheck.check(source));          // so does a pattern on Prospect instead of Request
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             throw new RulesetException(errors);

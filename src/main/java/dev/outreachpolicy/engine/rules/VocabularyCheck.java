@@ -29,7 +29,7 @@ final class VocabularyCheck {
     private static final Pattern COMPARE = Pattern.compile("(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s*(?:==|!=)\\s*(\"[^\"\\n]*\")");
     private static final Pattern IN_LIST = Pattern.compile("(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s+(?:not\\s+)?in\\s*\\(([^()]*)\\)");
     private static final Pattern CONTAINS = Pattern.compile("(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s+(?:not\\s+)?contains\\s+(\"[^\"\\n]*\")");
-    private static final Pattern BINDING = Pattern.compile("(\\$[A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*[,)]");
+    private static final Pattern BINDING = Pattern.compile("(\\$[A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*(?:[A-Za-z_][A-Za-z0-9_]*\\.)*([A-Za-z_][A-Za-z0-9_]*)\\s*[,)]");
     private static final Pattern STRING = Pattern.compile("\"([^\"\\n]*)\"");
     private static final Pattern CALL = Pattern.compile("\\b(validFor|expressFor|new\\s+InScope|new\\s+Exclusion|new\\s+ConsentGround|oblige)\\s*\\(\\s*(\"[^\"\\n]*\")(\\s*,\\s*(\"[^\"\\n]*\"))?");
     private static final Pattern SUBDIVISION = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,3}");

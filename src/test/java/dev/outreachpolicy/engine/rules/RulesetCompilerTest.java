@@ -35,12 +35,12 @@ class RulesetCompilerTest {
     }
 
     private static String rule(String name, String meta) {
-        return "rule \"" + name + "\"\n    " + meta + "\nwhen\n    Processing( step == \"STORAGE\" )\nthen\n    decision.info(\"x\");\nend\n";
+        return "rule \"" + name + "\"\n    " + meta + "\nwhen\n    Request( step == \"STORAGE\" )\nthen\n    decision.info(\"x\");\nend\n";
     }
 
     @Test
     void aSyntaxErrorNamesTheFileAndLine() throws Exception {
-        Path rules = folder("rule \"x.y\"\n  @regime(\"UK_PECR\") @citation(\"c\") @validFrom(\"2020-01-01\")\nwhen\n  Processing( step == )\nthen\nend\n");
+        Path rules = folder("rule \"x.y\"\n  @regime(\"UK_PECR\") @citation(\"c\") @validFrom(\"2020-01-01\")\nwhen\n  Request( step == )\nthen\nend\n");
         RulesetException e = assertThrows(RulesetException.class, () -> new RulesetCompiler(1).compile(rules));
         RuleError first = e.errors().get(0);
         assertEquals("rules/t.drl", first.file());
@@ -87,7 +87,7 @@ class RulesetCompilerTest {
     @Test
     void anUnknownPolicySettingIsReportedWhereItIsUsed() throws Exception {
         Path rules = folder("rule \"a.b\"\n  @regime(\"UK_PECR\") @citation(\"c\") @validFrom(\"2020-01-01\")\nwhen\n"
-            + "  AsOf( withinDays(date, policy.days(\"no.such-days\")) )\nthen\nend\n");
+            + "  Request( asOf.withinDays(asOf.date, policy.days(\"no.such-days\")) )\nthen\nend\n");
         RulesetException e = assertThrows(RulesetException.class, () -> new RulesetCompiler(1).compile(rules));
         assertTrue(e.errors().get(0).toString().startsWith("rules/t.drl:8:"), e.errors().get(0).toString());
         assertTrue(e.errors().get(0).message().contains("no.such-days"));

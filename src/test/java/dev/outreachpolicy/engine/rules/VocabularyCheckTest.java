@@ -72,6 +72,19 @@ class VocabularyCheckTest {
     }
 
     @Test
+    void aVariableBoundToAPartOfTheRequestIsChecked() throws Exception {
+        Path rules = dir.resolve("rules");
+        plant(rules, "uk/pecr-calls.drl", "package rules.uk.pecr;", "package rules.uk.pecr;\n"
+            + "rule \"uk-pecr.bound-path\"\n    @regime(\"UK_PECR\") @citation(\"c\") @validFrom(\"2020-01-01\") @validTo(null)\nwhen\n"
+            + "    Request( $ch : processing.channel, $where : prospect.location, $ch == \"EMALE\" || $where == \"UK\" )\nthen\nend\n");
+        RuleSource source = RuleSource.read(rules);
+        List<RuleError> errors = VocabularyCheck.check(source, PolicyData.load(source));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).message().startsWith("unknown channel \"EMALE\""), errors.toString());
+        assertTrue(errors.get(1).message().startsWith("unknown country \"UK\""), errors.toString());
+    }
+
+    @Test
     void commentsAndMessagesAreNotVocabulary() throws Exception {
         Path rules = dir.resolve("rules");
         plant(rules, "uk/pecr-email.drl", "package rules.uk.pecr;",
