@@ -353,10 +353,12 @@ public class DecisionService {
     /** A parsed request resolved with what was read about its person for several requests at once ({@link #preRead}); not recorded. */
     public DecisionRecords.Entry evaluate(DecisionRequest request, Instant now, Ruleset ruleset, PreRead preRead) {
         Evaluator withReceipts = evaluator;
-        if (preRead.receipts() != null) {
+        if (preRead.receipts() != null || preRead.screenings() != null) {
             String ref = request.prospect().getRef();
             List<ConsentReceipt> receipts = preRead.receipts();
-            ConsentRegister register = new ConsentRegister() {
+            dev.outreachpolicy.engine.screening.CallRegisters screens = preRead.screenings() == null ? registers
+                : preRead.screenings().or(registers);
+            ConsentRegister register = receipts == null ? consents : new ConsentRegister() {
                 @Override
                 public java.util.Optional<ConsentReceipt> receipt(String id, String r) {
                     return consents.receipt(id, r);
@@ -367,7 +369,7 @@ public class DecisionService {
                     return java.util.Objects.equals(r, ref) ? receipts : consents.receipts(r);
                 }
             };
-            withReceipts = new Evaluator(new FactResolver(suppressions, registers, new RegisteredBasisResolver(assessments, register)));
+            withReceipts = new Evaluator(new FactResolver(suppressions, screens, new RegisteredBasisResolver(assessments, register)));
         }
         return entry(withReceipts.resolve(request, ruleset, preRead.suppressed()), ruleset, now);
     }
@@ -390,20 +392,34 @@ public class DecisionService {
                 refs.add(r.prospect().getRef());
             }
         }
-        List<dev.outreachpolicy.store.OneTripReads.Read<?>> reads = new ArrayList<>(2);
+        // the numbers of the calls, screened against the TPS and CTPS registers in the same round trip (two queries per
+        // call otherwise, each holding an evaluator thread while it waits for the store)
+        java.util.Set<String> phones = new java.util.HashSet<>();
+        for (DecisionRequest r : requests) {
+            if (PreRead.needsScreening(r)) {
+                phones.add(r.prospect().getPhoneE164());
+            }
+        }
+        List<dev.outreachpolicy.store.OneTripReads.Read<?>> reads = new ArrayList<>(3);
         reads.add(suppressions.findHashesRead(all));
         if (!refs.isEmpty()) {
             reads.add(consents.receiptsOfRead(refs));
         }
-        List<Object> read = all.isEmpty() && refs.isEmpty() ? List.of(List.of())
+        if (!phones.isEmpty()) {
+            reads.add(registers.screenRead(phones));
+        }
+        List<Object> read = all.isEmpty() && refs.isEmpty() && phones.isEmpty() ? List.of(List.of())
             : dev.outreachpolicy.store.OneTripReads.run(db, reads, "cannot read the suppression list and consent receipts");
         List<List<Suppressed>> hits = matched(hashes, (List<SuppressionStore.Hit>) read.get(0));
         java.util.Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of()
             : (java.util.Map<String, List<ConsentReceipt>>) read.get(1);
+        dev.outreachpolicy.registers.RegisterStore.Screenings screenings = phones.isEmpty() ? null
+            : (dev.outreachpolicy.registers.RegisterStore.Screenings) read.get(read.size() - 1);
         List<PreRead> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             DecisionRequest r = requests.get(i);
-            out.add(new PreRead(hits.get(i), PreRead.needsReceipts(r) ? receipts.getOrDefault(r.prospect().getRef(), List.of()) : null));
+            out.add(new PreRead(hits.get(i), PreRead.needsReceipts(r) ? receipts.getOrDefault(r.prospect().getRef(), List.of()) : null,
+                PreRead.needsScreening(r) ? screenings : null));
         }
         return out;
     }

@@ -49,9 +49,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DecisionStream {
-    /** Lines per chunk: one group commit each (several chunks may share one). */
+    /** Lines per chunk, by default ({@code policy.stream.chunk}): one group commit each (several chunks may share one). */
     static final int CHUNK = 256;
-    /** Chunks in flight (read, evaluating or committing) per stream. */
+    /**
+     * Chunks in flight (read, evaluating or committing) per stream, by default ({@code policy.stream.window}). A line in
+     * flight holds its request, decision and JSON until its chunk is durable and answered, so fewer lines in flight
+     * mean fewer collections of a small heap; but measured on two cores (bench/RESULTS.md, issue 8, the stream's round),
+     * 256 to 512 lines in flight left the evaluators waiting for commits and were slower than these 2,048.
+     */
     static final int WINDOW = 8;
     /** A longer line is answered with a 400 and skipped, so that one line cannot take the memory. */
     public static final int MAX_LINE_CHARS = 256 * 1024;
@@ -60,12 +65,18 @@ public class DecisionStream {
     private final DecisionService decisions;
     private final ObjectMapper json;
     private final ExecutorService pool;
+    private final int window;
+    private final int chunk;
 
     @Inject
     public DecisionStream(DecisionService decisions, ObjectMapper json,
-                          @ConfigProperty(name = "policy.stream.threads", defaultValue = "0") int threads) {
+                          @ConfigProperty(name = "policy.stream.threads", defaultValue = "0") int threads,
+                          @ConfigProperty(name = "policy.stream.window", defaultValue = "0") int window,
+                          @ConfigProperty(name = "policy.stream.chunk", defaultValue = "0") int chunk) {
         this.decisions = decisions;
         this.json = json;
+        this.window = window > 0 ? window : WINDOW;
+        this.chunk = chunk > 0 ? chunk : CHUNK;
         int n = threads > 0 ? threads : Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(n, r -> {
@@ -103,7 +114,7 @@ public class DecisionStream {
         long[] totals = new long[3];
         boolean more = true;
         while (more || !inFlight.isEmpty()) {
-            while (more && inFlight.size() < WINDOW) {
+            while (more && inFlight.size() < window) {
                 Chunk c = readChunk(lines, whatIfAllowed, problems, caller);
                 if (c == null) {
                     more = false;
@@ -164,9 +175,9 @@ public class DecisionStream {
     private Chunk readChunk(LineReader lines, boolean whatIfAllowed, ProblemWriter problems, java.util.Optional<String> caller)
         throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<String> texts = new ArrayList<>(CHUNK);
+        List<String> texts = new ArrayList<>(chunk);
         long first = -1;
-        for (int i = 0; i < CHUNK; i++) {
+        for (int i = 0; i < chunk; i++) {
             String line = lines.next();
             if (line == null) {
                 break;

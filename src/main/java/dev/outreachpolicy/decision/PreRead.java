@@ -12,8 +12,16 @@ import java.util.List;
  * @param suppressed the block-list entries naming the person, whatever their scope
  * @param receipts the person's readable consent receipts, newest first; null when the request does not need them
  *     (it states its consent or names a receipt, or has no ref) and they were not read
+ * @param screenings the TPS and CTPS screenings of the numbers of the group's calls, read with the rest; null when
+ *     the group holds no call (then a call is screened by a query of its own)
  */
-public record PreRead(List<Suppressed> suppressed, List<ConsentReceipt> receipts) {
+public record PreRead(List<Suppressed> suppressed, List<ConsentReceipt> receipts,
+                      dev.outreachpolicy.registers.RegisterStore.Screenings screenings) {
+
+    /** Whether a decision on this request screens its number against the TPS and CTPS registers (see {@code FactResolver}). */
+    static boolean needsScreening(DecisionRequest request) {
+        return request.processing().isCall() && request.prospect().getPhoneE164() != null;
+    }
 
     /** Whether a decision on this request looks up the person's consent receipts (see {@code RegisteredBasisResolver}). */
     static boolean needsReceipts(DecisionRequest request) {

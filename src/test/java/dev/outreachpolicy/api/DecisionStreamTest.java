@@ -81,4 +81,85 @@ class DecisionStreamTest {
             .then().statusCode(200).extract().asString();
         assertEquals("", answer);
     }
+    @jakarta.inject.Inject
+    javax.sql.DataSource db;
+
+    /** A live call to a sole trader who gave no TPS result: the imported TPS register screens the number. */
+    private static String call(String ref, String phone) {
+        return ("{'step':'OUTREACH','channel':'PHONE','purpose':'Marketing van leasing to tradespeople','campaign':'q4-uk-trades',"
+            + "'controller':{'country':'GB','publicAuthority':false,'ccpaBusiness':false},"
+            + "'prospect':{'ref':'" + ref + "','phone':'" + phone + "','country':'GB','subscriberType':'SOLE_TRADER',"
+            + "'existingCustomer':false,'lastEngagementAt':'2026-01-20','collectedAt':'2025-09-01'},"
+            + "'basis':{'article6':'LEGITIMATE_INTEREST','lia':{'purposeTest':true,'necessityTest':true,'balancingTest':true,"
+            + "'assessedAt':'2025-06-01','steps':['COLLECTION','ENRICHMENT','STORAGE','OUTREACH']}},"
+            + "'data':{'categories':['NAME','WORK_PHONE','COMPANY'],'publiclyAvailable':false},"
+            + "'message':{'commercial':true,'senderIdentified':true,'subjectMisleading':false,'headerMisleading':false,'relevantToRole':true}}")
+            .replace('\'', '"');
+    }
+
+    private static List<String> rules(JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        answer.path("reasons").forEach(r -> out.add(r.path("rule").asText()));
+        return out;
+    }
+
+    private void importTps(java.time.LocalDate date, String... numbers) {
+        given().contentType("text/plain").queryParam("date", date.toString()).queryParam("force", "true").body(String.join("\n", numbers) + "\n")
+            .post("/v1/registers/TPS").then().statusCode(201);
+    }
+
+    private void cleanRegisters() throws Exception {
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("TRUNCATE register_imports, register_numbers");
+        }
+    }
+
+    /**
+     * The numbers of a stream's calls are screened against the imported TPS register read with the rest of each chunk
+     * (one round trip, not two queries per call): each line is answered as a single decision is, and a register imported
+     * after one stream screens the next one.
+     */
+    @Test
+    void callsInAStreamAreScreenedAgainstTheRegisterImportedBeforeThem() throws Exception {
+        String listed = "+442079460123";
+        String clean = "+442079460124";
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        cleanRegisters();
+        try {
+            importTps(today.minusDays(1), listed, "+442079460999");
+            List<String> lines = List.of(call("crm:stream-tps-1", listed), call("crm:stream-tps-2", clean), line(90001));
+            String reply = StreamClient.post(io.restassured.RestAssured.port,
+                (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(reply.startsWith("200\n"), reply);
+            String[] answers = reply.substring(4).split("\n");
+            assertEquals(3, answers.length, reply);
+            JsonNode first = JSON.readTree(answers[0]);
+            JsonNode second = JSON.readTree(answers[1]);
+            assertEquals("DENY", first.path("outcome").asText(), first.toString());
+            assertTrue(first.path("reasons").toString().contains("register-screening"), first.toString());
+            assertEquals("PERMIT", second.path("outcome").asText(), second.toString());
+            assertEquals("PERMIT", JSON.readTree(answers[2]).path("outcome").asText(), answers[2]);
+            for (int i = 0; i < 2; i++) {
+                JsonNode streamed = JSON.readTree(answers[i]);
+                JsonNode single = JSON.readTree(given().contentType("application/json").body(lines.get(i)).post("/v1/decisions")
+                    .then().statusCode(200).extract().asString());
+                assertEquals(single.path("outcome").asText(), streamed.path("outcome").asText(), "line " + (i + 1));
+                assertEquals(rules(single), rules(streamed), "line " + (i + 1));
+                String id = streamed.path("decisionId").asText();
+                given().get("/v1/decisions/" + id).then().statusCode(200).body("decisionId", equalTo(id));
+            }
+
+            // a newer import (a smaller file, so forced past the shrink guard) lists the second number: the next stream
+            // reads it (nothing of the first read is kept)
+            importTps(today, clean);
+            String again = StreamClient.post(io.restassured.RestAssured.port,
+                (call("crm:stream-tps-3", clean) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(again.startsWith("200\n"), again);
+            JsonNode now = JSON.readTree(again.substring(4).trim());
+            assertEquals("DENY", now.path("outcome").asText(), now.toString());
+            assertTrue(now.path("reasons").toString().contains("register-screening"), now.toString());
+        } finally {
+            cleanRegisters();
+        }
+    }
 }
