@@ -67,10 +67,10 @@ class ReloadDuringEvaluationTest {
         assertEquals(n, inMemory());
     }
 
-    /** Whether a query of the service waits for a lock on the call registers (the test holds it). */
-    private boolean waitingForRegisters(Connection c) throws Exception {
+    /** Whether a query of the service waits for a lock on the assessment register (the test holds it). */
+    private boolean waitingForAssessments(Connection c) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-            + "AND pid <> pg_backend_pid() AND query LIKE '%register_imports%'")) {
+            + "AND pid <> pg_backend_pid() AND query LIKE '%assessment_versions%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         }
@@ -80,23 +80,29 @@ class ReloadDuringEvaluationTest {
     void aBatchEvaluatingAcrossAReloadFinishesOnTheOldVersionWhichIsReleasedAfter() throws Exception {
         awaitInMemory(1);
         String before = serving();
-        // A telephone call is screened against the imported TPS/CTPS registers while the batch holds its ruleset: the
-        // test locks that table, so the batch stays in the middle of its evaluation for as long as the test likes.
-        String call = ReloadYieldTest.line(9000).replace("\"channel\":\"EMAIL\"", "\"channel\":\"PHONE\"");
-        assertTrue(call.contains("\"channel\":\"PHONE\""));
+        // A registered assessment (basis.liaRef) is read from the register while the batch holds its ruleset, as its
+        // facts are resolved: the test locks that table, so the batch stays in the middle of its evaluation for as long
+        // as the test likes. (The block list, consent receipts and call registers are read before, for the whole group.)
+        String assessment = as(KeysProfile.LEGAL).contentType("application/json").body(AssessmentApiTest.assessment("2026-03-01").toString())
+            .post("/v1/assessments").then().statusCode(201).extract().path("id");
+        com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode)
+            new ObjectMapper().readTree(ReloadYieldTest.line(9000));
+        com.fasterxml.jackson.databind.node.ObjectNode basis = (com.fasterxml.jackson.databind.node.ObjectNode) request.path("basis");
+        basis.remove("lia");
+        basis.put("liaRef", assessment);
         CompletableFuture<JsonPath> batch;
         try (Connection lock = db.getConnection(); Connection watch = db.getConnection()) {
             lock.setAutoCommit(false);
             try (Statement s = lock.createStatement()) {
-                s.execute("LOCK TABLE register_imports IN ACCESS EXCLUSIVE MODE");
+                s.execute("LOCK TABLE assessment_versions IN ACCESS EXCLUSIVE MODE");
             }
             batch = CompletableFuture.supplyAsync(() -> as(KeysProfile.AGENT).contentType("application/json")
-                .body("{\"items\": [" + call.strip() + "]}").post("/v1/decisions:batch").then().statusCode(200).extract().jsonPath());
+                .body("{\"items\": [" + request + "]}").post("/v1/decisions:batch").then().statusCode(200).extract().jsonPath());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!waitingForRegisters(watch) && System.nanoTime() < deadline) {
+            while (!waitingForAssessments(watch) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(waitingForRegisters(watch), "the batch is evaluating, waiting for the registers");
+            assertTrue(waitingForAssessments(watch), "the batch is evaluating, waiting for the assessment register");
 
             String after = reload();
             assertNotEquals(before, after);
