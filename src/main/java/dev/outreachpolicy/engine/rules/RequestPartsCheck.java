@@ -35,17 +35,8 @@ final class RequestPartsCheck {
                 }
                 String type = m.group(1);
                 String property = type.equals("AsOf") ? "asOf" : Character.toLowerCase(type.charAt(0)) + type.substring(1);
-                int line = 1;
-                int column = 1;
-                for (int i = 0; i < m.start(); i++) {
-                    if (text.charAt(i) == '\n') {
-                        line++;
-                        column = 1;
-                    } else {
-                        column++;
-                    }
-                }
-                errors.add(new RuleError(source.shown(f.path()), line, column, type + " is a part of the request, not a fact of "
+                int[] at = VocabularyCheck.position(text, m.start());
+                errors.add(new RuleError(source.shown(f.path()), at[0], at[1], type + " is a part of the request, not a fact of "
                     + "its own: this pattern would never match. Test it inside the rule's Request pattern, as Request( "
                     + property + ".… ) (rules/README.md, section 3.4)"));
             }

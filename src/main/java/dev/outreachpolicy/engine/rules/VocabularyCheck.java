@@ -155,7 +155,7 @@ final class VocabularyCheck {
     }
 
     /** The 1-based line and column of an offset. */
-    private static int[] position(String text, int offset) {
+    static int[] position(String text, int offset) {
         int line = 1;
         int column = 1;
         for (int i = 0; i < offset; i++) {

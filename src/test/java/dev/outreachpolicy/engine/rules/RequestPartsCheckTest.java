@@ -24,6 +24,16 @@ class RequestPartsCheckTest {
     @TempDir
     Path dir;
 
+    /** Copies the project's rules and inserts lines after the first {@code marker} of uk/pecr-calls.drl; returns their line. */
+    private static int plantAfterFirst(Path rules, String marker, String lines) throws Exception {
+        TestFolders.copyTree(Path.of("rules"), rules);
+        Path file = rules.resolve("uk/pecr-calls.drl");
+        String text = Files.readString(file);
+        int at = text.indexOf(marker) + marker.length();
+        Files.writeString(file, text.substring(0, at) + lines + text.substring(at));
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
     @Test
     void theProjectRulesTestTheRequestOnlyThroughRequest() throws Exception {
         assertEquals(List.of(), RequestPartsCheck.check(RuleSource.read(Path.of("rules"))));
@@ -32,13 +42,7 @@ class RequestPartsCheckTest {
     @Test
     void aPatternOnAPartOfTheRequestIsReportedWhereItStands() throws Exception {
         Path rules = dir.resolve("rules");
-        TestFolders.copyTree(Path.of("rules"), rules);
-        Path file = rules.resolve("uk/pecr-calls.drl");
-        String text = Files.readString(file);
-        int when = text.indexOf("\nwhen\n") + "\nwhen\n".length();
-        String planted = "    Prospect( location == \"GB\" )\n";
-        Files.writeString(file, text.substring(0, when) + planted + text.substring(when));
-        int line = (int) text.substring(0, when).chars().filter(c -> c == '\n').count() + 1;
+        int line = plantAfterFirst(rules, "\nwhen\n", "    Prospect( location == \"GB\" )\n");
 
         RulesetException e = assertThrows(RulesetException.class, () -> new RulesetCompiler(1).compile(rules));
         assertEquals(1, e.errors().size(), e.getMessage());
@@ -61,13 +65,8 @@ class RequestPartsCheckTest {
     @Test
     void constructorsMessagesAndCommentsAreNotPatterns() throws Exception {
         Path rules = dir.resolve("rules");
-        TestFolders.copyTree(Path.of("rules"), rules);
-        Path file = rules.resolve("uk/pecr-calls.drl");
-        String text = Files.readString(file);
-        int then = text.indexOf("\nthen\n") + "\nthen\n".length();
-        String planted = "    // Prospect( location == \"GB\" ) is how rules were written before\n"
-            + "    String shown = \"Message( ... ) and Data( ... )\";\n";
-        Files.writeString(file, text.substring(0, then) + planted + text.substring(then));
+        plantAfterFirst(rules, "\nthen\n", "    // Prospect( location == \"GB\" ) is how rules were written before\n"
+            + "    String shown = \"Message( ... ) and Data( ... )\";\n");
         assertEquals(List.of(), RequestPartsCheck.check(RuleSource.read(rules)));
     }
 }
