@@ -1,42 +1,53 @@
 package dev.outreachpolicy.decision;
 
-import dev.outreachpolicy.store.RecordIds;
-import dev.outreachpolicy.engine.request.DecisionRequest;
-import dev.outreachpolicy.engine.resolution.FactResolver;
-import dev.outreachpolicy.engine.resolution.RegisteredBasisResolver;
-import dev.outreachpolicy.engine.Evaluator;
-import dev.outreachpolicy.engine.resolution.ResolvedFacts;
-import dev.outreachpolicy.engine.verdict.Decision;
-import dev.outreachpolicy.engine.verdict.Evaluation;
-import dev.outreachpolicy.engine.consent.ConsentReceipt;
-import dev.outreachpolicy.engine.consent.ConsentRegister;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreachpolicy.assessments.AssessmentStore;
 import dev.outreachpolicy.audit.DecisionRecords;
-import dev.outreachpolicy.idempotency.IdempotencyKey;
-import dev.outreachpolicy.consents.ConsentStore;
+import dev.outreachpolicy.audit.RecordWriter;
 import dev.outreachpolicy.audit.RecordedFacts;
+import dev.outreachpolicy.consents.ConsentStore;
+import dev.outreachpolicy.engine.Evaluator;
+import dev.outreachpolicy.engine.consent.ConsentReceipt;
+import dev.outreachpolicy.engine.consent.ConsentRegister;
 import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.engine.input.InvalidInputException;
+import dev.outreachpolicy.engine.request.DecisionRequest;
+import dev.outreachpolicy.engine.resolution.FactResolver;
+import dev.outreachpolicy.engine.resolution.RegisteredBasisResolver;
+import dev.outreachpolicy.engine.resolution.ResolvedFacts;
+import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.engine.screening.CallRegisters;
+import dev.outreachpolicy.engine.verdict.Decision;
+import dev.outreachpolicy.engine.verdict.Evaluation;
+import dev.outreachpolicy.idempotency.IdempotencyKey;
+import dev.outreachpolicy.logging.DecisionLogContext;
 import dev.outreachpolicy.metrics.DecisionMetrics;
 import dev.outreachpolicy.registers.RegisterStore;
 import dev.outreachpolicy.serving.ActiveRuleset;
 import dev.outreachpolicy.serving.HeldRuleset;
-import dev.outreachpolicy.engine.rules.Ruleset;
+import dev.outreachpolicy.store.OneTripReads;
+import dev.outreachpolicy.store.RecordIds;
 import dev.outreachpolicy.suppression.SuppressionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers decision requests: reads the request strictly, resolves its facts against the store (suppression list,
@@ -80,7 +91,7 @@ public class DecisionService {
     @Inject
     public DecisionService(ActiveRuleset rules, SuppressionStore suppressions, RegisterStore registers, DecisionRecords records,
                            AssessmentStore assessments, ConsentStore consents, ObjectMapper json, MeterRegistry metrics,
-                           dev.outreachpolicy.audit.RecordWriter writer,
+                           RecordWriter writer,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.suppression.group-read", defaultValue = "true")
                            boolean groupReads,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "policy.decisions.threads", defaultValue = "0")
@@ -164,8 +175,8 @@ public class DecisionService {
      * @param caller who asks, taken on the request's thread ({@link #callerIdentity})
      * @param decided told the decision's id once it is evaluated (before it is recorded), for the log context
      */
-    public java.util.concurrent.CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem,
-                                                                      java.util.Optional<String> caller,
+    public CompletableFuture<String> decideLater(JsonNode body, boolean whatIfAllowed, IdempotencyKey idem,
+                                                                      Optional<String> caller,
                                                                       java.util.function.Consumer<String> decided) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DecisionRequest request = parse(body, now, whatIfAllowed);
@@ -203,7 +214,7 @@ public class DecisionService {
         timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         DecisionRequest request = facts.request();
         Decision decision = Decision.of(RecordIds.next(RecordIds.DECISION, now), evaluation, request.asOf(), now);
-        dev.outreachpolicy.logging.DecisionLogContext.enter(decision.decisionId());
+        DecisionLogContext.enter(decision.decisionId());
         ObjectNode complete = facts.toRecord();
         try {
             return new DecisionRecords.Entry(decision, request, RecordedFacts.masked(complete, request).toString(),
@@ -218,20 +229,20 @@ public class DecisionService {
      * durable (or throws a {@code StoreException}, and none of them is recorded).
      * @return the answer saved earlier for the same idempotency key (nothing recorded now), or empty
      */
-    public java.util.Optional<String> record(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody) {
+    public Optional<String> record(List<DecisionRecords.Entry> entries, IdempotencyKey idem, String idemBody) {
         var earlier = records.append(entries, idem, idemBody);
         decisionMetrics.recorded(earlier.isEmpty() ? entries : List.of());
         return earlier;
     }
 
     /** {@link #record} without waiting: the future completes when the entries are durable, or fails. */
-    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries) {
+    public CompletableFuture<Optional<String>> recordLater(List<DecisionRecords.Entry> entries) {
         return recordLater(entries, records.callerIdentity());
     }
 
     /** {@link #recordLater} for a caller identified earlier, on the request's thread ({@link #callerIdentity}). */
-    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> recordLater(List<DecisionRecords.Entry> entries,
-                                                                                         java.util.Optional<String> caller) {
+    public CompletableFuture<Optional<String>> recordLater(List<DecisionRecords.Entry> entries,
+                                                                                         Optional<String> caller) {
         return records.appendLater(entries, null, null, caller).thenApply(earlier -> {
             decisionMetrics.recorded(entries);
             return earlier;
@@ -307,7 +318,7 @@ public class DecisionService {
     }
 
     /** The identity recorded with the current request's decisions (see {@link DecisionRecords#callerIdentity}). */
-    public java.util.Optional<String> callerIdentity() {
+    public Optional<String> callerIdentity() {
         return records.callerIdentity();
     }
 
@@ -356,17 +367,17 @@ public class DecisionService {
         if (preRead.receipts() != null || preRead.screenings() != null) {
             String ref = request.prospect().getRef();
             List<ConsentReceipt> receipts = preRead.receipts();
-            dev.outreachpolicy.engine.screening.CallRegisters screens = preRead.screenings() == null ? registers
+            CallRegisters screens = preRead.screenings() == null ? registers
                 : preRead.screenings().or(registers);
             ConsentRegister register = receipts == null ? consents : new ConsentRegister() {
                 @Override
-                public java.util.Optional<ConsentReceipt> receipt(String id, String r) {
+                public Optional<ConsentReceipt> receipt(String id, String r) {
                     return consents.receipt(id, r);
                 }
 
                 @Override
                 public List<ConsentReceipt> receipts(String r) {
-                    return java.util.Objects.equals(r, ref) ? receipts : consents.receipts(r);
+                    return Objects.equals(r, ref) ? receipts : consents.receipts(r);
                 }
             };
             withReceipts = new Evaluator(new FactResolver(suppressions, screens, new RegisteredBasisResolver(assessments, register)));
@@ -376,14 +387,14 @@ public class DecisionService {
 
     /**
      * What the store says about each of these persons: the block-list entries naming them and, for the requests that
-     * look them up, their consent receipts, in one round trip to the store ({@link dev.outreachpolicy.store.OneTripReads}).
+     * look them up, their consent receipts, in one round trip to the store ({@link OneTripReads}).
      * Read when the call is made, so as exact as a read per decision.
      */
     @SuppressWarnings("unchecked")
     public List<PreRead> preRead(List<DecisionRequest> requests) {
         List<List<byte[]>> hashes = new ArrayList<>(requests.size());
         List<byte[]> all = new ArrayList<>();
-        java.util.Set<String> refs = new java.util.HashSet<>();
+        Set<String> refs = new HashSet<>();
         for (DecisionRequest r : requests) {
             List<byte[]> h = suppressions.hashesOf(r.prospect().getRef(), r.prospect().getEmail(), r.prospect().getPhoneE164());
             hashes.add(h);
@@ -394,13 +405,13 @@ public class DecisionService {
         }
         // the numbers of the calls, screened against the TPS and CTPS registers in the same round trip (two queries per
         // call otherwise, each holding an evaluator thread while it waits for the store)
-        java.util.Set<String> phones = new java.util.HashSet<>();
+        Set<String> phones = new HashSet<>();
         for (DecisionRequest r : requests) {
             if (PreRead.needsScreening(r)) {
                 phones.add(r.prospect().getPhoneE164());
             }
         }
-        List<dev.outreachpolicy.store.OneTripReads.Read<?>> reads = new ArrayList<>(3);
+        List<OneTripReads.Read<?>> reads = new ArrayList<>(3);
         reads.add(suppressions.findHashesRead(all));
         if (!refs.isEmpty()) {
             reads.add(consents.receiptsOfRead(refs));
@@ -409,12 +420,12 @@ public class DecisionService {
             reads.add(registers.screenRead(phones));
         }
         List<Object> read = all.isEmpty() && refs.isEmpty() && phones.isEmpty() ? List.of(List.of())
-            : dev.outreachpolicy.store.OneTripReads.run(db, reads, "cannot read the suppression list and consent receipts");
+            : OneTripReads.run(db, reads, "cannot read the suppression list and consent receipts");
         List<List<Suppressed>> hits = matched(hashes, (List<SuppressionStore.Hit>) read.get(0));
-        java.util.Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? java.util.Map.of()
-            : (java.util.Map<String, List<ConsentReceipt>>) read.get(1);
-        dev.outreachpolicy.registers.RegisterStore.Screenings screenings = phones.isEmpty() ? null
-            : (dev.outreachpolicy.registers.RegisterStore.Screenings) read.get(read.size() - 1);
+        Map<String, List<ConsentReceipt>> receipts = refs.isEmpty() ? Map.of()
+            : (Map<String, List<ConsentReceipt>>) read.get(1);
+        RegisterStore.Screenings screenings = phones.isEmpty() ? null
+            : (RegisterStore.Screenings) read.get(read.size() - 1);
         List<PreRead> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             DecisionRequest r = requests.get(i);
@@ -441,16 +452,16 @@ public class DecisionService {
 
     /** Each person's entries among those found, by the keyed hashes that name the person. */
     private static List<List<Suppressed>> matched(List<List<byte[]>> hashes, List<SuppressionStore.Hit> found) {
-        java.util.Map<java.nio.ByteBuffer, List<Suppressed>> byHash = new java.util.HashMap<>();
+        Map<ByteBuffer, List<Suppressed>> byHash = new HashMap<>();
         for (SuppressionStore.Hit hit : found) {
-            byHash.computeIfAbsent(java.nio.ByteBuffer.wrap(hit.hash()), k -> new ArrayList<>()).add(hit.entry());
+            byHash.computeIfAbsent(ByteBuffer.wrap(hit.hash()), k -> new ArrayList<>()).add(hit.entry());
         }
         List<List<Suppressed>> out = new ArrayList<>(hashes.size());
         for (List<byte[]> h : hashes) {
             List<Suppressed> mine = new ArrayList<>();
-            java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+            Set<ByteBuffer> seen = new HashSet<>();
             for (byte[] one : h) {
-                java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(one);
+                ByteBuffer key = ByteBuffer.wrap(one);
                 if (seen.add(key)) {
                     mine.addAll(byHash.getOrDefault(key, List.of()));
                 }
