@@ -407,7 +407,7 @@ public class DecisionService {
         // call otherwise, each holding an evaluator thread while it waits for the store)
         Set<String> phones = new HashSet<>();
         for (DecisionRequest r : requests) {
-            if (PreRead.needsScreening(r)) {
+            if (FactResolver.screensNumber(r)) {
                 phones.add(r.prospect().getPhoneE164());
             }
         }
@@ -430,7 +430,7 @@ public class DecisionService {
         for (int i = 0; i < requests.size(); i++) {
             DecisionRequest r = requests.get(i);
             out.add(new PreRead(hits.get(i), PreRead.needsReceipts(r) ? receipts.getOrDefault(r.prospect().getRef(), List.of()) : null,
-                PreRead.needsScreening(r) ? screenings : null));
+                FactResolver.screensNumber(r) ? screenings : null));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.outreachpolicy.decision;
 import dev.outreachpolicy.engine.consent.ConsentReceipt;
 import dev.outreachpolicy.engine.facts.Suppressed;
 import dev.outreachpolicy.engine.request.DecisionRequest;
+import dev.outreachpolicy.registers.RegisterStore.Screenings;
 import java.util.List;
 
 /**
@@ -16,12 +17,7 @@ import java.util.List;
  *     the group holds no call (then a call is screened by a query of its own)
  */
 public record PreRead(List<Suppressed> suppressed, List<ConsentReceipt> receipts,
-                      dev.outreachpolicy.registers.RegisterStore.Screenings screenings) {
-
-    /** Whether a decision on this request screens its number against the TPS and CTPS registers (see {@code FactResolver}). */
-    static boolean needsScreening(DecisionRequest request) {
-        return request.processing().isCall() && request.prospect().getPhoneE164() != null;
-    }
+                      Screenings screenings) {
 
     /** Whether a decision on this request looks up the person's consent receipts (see {@code RegisteredBasisResolver}). */
     static boolean needsReceipts(DecisionRequest request) {

@@ -6,6 +6,7 @@ import dev.outreachpolicy.engine.screening.Screening;
 import dev.outreachpolicy.engine.contact.PhoneNumbers;
 import dev.outreachpolicy.engine.input.FieldError;
 import dev.outreachpolicy.engine.input.InvalidInputException;
+import dev.outreachpolicy.store.OneTripReads;
 import dev.outreachpolicy.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,11 +113,11 @@ public class RegisterStore implements CallRegisters {
     /**
      * The screenings of these numbers against the newest import of each register, as {@link #screen} answers them one
      * by one, read as one statement: to send with a group's other reads in one round trip
-     * ({@link dev.outreachpolicy.store.OneTripReads}) instead of two queries per call decided.
+     * ({@link OneTripReads}) instead of two queries per call decided.
      */
-    public dev.outreachpolicy.store.OneTripReads.Read<Screenings> screenRead(java.util.Collection<String> e164s) {
+    public OneTripReads.Read<Screenings> screenRead(Collection<String> e164s) {
         Set<String> numbers = Set.copyOf(e164s);
-        return new dev.outreachpolicy.store.OneTripReads.Read<>() {
+        return new OneTripReads.Read<>() {
             @Override
             public String sql() {
                 return "SELECT i.register, i.file_date, n.e164 FROM (SELECT DISTINCT ON (register) id, register, file_date "

@@ -34,6 +34,15 @@ public final class FactResolver {
         this(suppressions, registers, new RegisteredBasisResolver(AssessmentRegister.NONE, ConsentRegister.NONE));
     }
 
+    /**
+     * Whether a decision on this request screens the person's number against the TPS and CTPS registers: an outreach
+     * call to a number. The one test of it, so that a group read ahead of the rules reads exactly the screenings the
+     * resolution would look up.
+     */
+    public static boolean screensNumber(DecisionRequest request) {
+        return request.processing().isCall() && request.prospect().getPhoneE164() != null;
+    }
+
     /** @param registered fills {@code basis.liaRef}, {@code basis.consentRef} and the person's receipts from the registers */
     public FactResolver(SuppressionList suppressions, CallRegisters registers, RegisteredBasisResolver registered) {
         this.suppressions = suppressions;
@@ -64,7 +73,7 @@ public final class FactResolver {
             p.setSubscriber(p.getSubscriberType());
             p.setSubscriberSource("request");
         }
-        if (request.processing().isCall() && p.getPhoneE164() != null) {
+        if (screensNumber(request)) {
             int freshDays = policy.days("uk-pecr.register-screening-days");
             java.time.LocalDate asOfDate = request.asOf().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
             screen("TPS", p.getTps(), p.getPhoneE164(), asOfDate, freshDays, (s, source) -> {
