@@ -18,8 +18,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -133,14 +136,14 @@ public class RegisterStore implements CallRegisters {
 
             @Override
             public Screenings read(ResultSet rs) throws SQLException {
-                java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
-                java.util.Map<String, Set<String>> hits = new java.util.HashMap<>();
+                Map<String, LocalDate> dates = new HashMap<>();
+                Map<String, Set<String>> hits = new HashMap<>();
                 while (rs.next()) {
                     String register = rs.getString(1);
                     dates.put(register, rs.getDate(2).toLocalDate());
                     String hit = rs.getString(3);
                     if (hit != null) {
-                        hits.computeIfAbsent(register, r -> new java.util.HashSet<>()).add(hit);
+                        hits.computeIfAbsent(register, r -> new HashSet<>()).add(hit);
                     }
                 }
                 return new Screenings(numbers, dates, hits);
@@ -152,7 +155,7 @@ public class RegisterStore implements CallRegisters {
      * What {@link #screenRead} read: the screening of each number read, against the newest import of each register at
      * the time of the read; a number not read is screened by {@code otherwise}.
      */
-    public record Screenings(Set<String> numbers, java.util.Map<String, LocalDate> newest, java.util.Map<String, Set<String>> hits) {
+    public record Screenings(Set<String> numbers, Map<String, LocalDate> newest, Map<String, Set<String>> hits) {
         public CallRegisters or(CallRegisters otherwise) {
             return (register, e164) -> {
                 if (!numbers.contains(e164)) {
@@ -162,8 +165,7 @@ public class RegisterStore implements CallRegisters {
                 if (date == null) {
                     return Optional.empty();
                 }
-                return Optional.of(new Screening(register, hits.getOrDefault(register, Set.of()).contains(e164) ? "REGISTERED" : "NOT_REGISTERED",
-                    date));
+                return Optional.of(screening(register, hits.getOrDefault(register, Set.of()).contains(e164), date));
             };
         }
     }
@@ -179,11 +181,15 @@ public class RegisterStore implements CallRegisters {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Screening(register, rs.getBoolean("hit") ? "REGISTERED" : "NOT_REGISTERED",
-                    rs.getDate("file_date").toLocalDate()));
+                return Optional.of(screening(register, rs.getBoolean("hit"), rs.getDate("file_date").toLocalDate()));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot screen against the " + register + " register", e);
         }
+    }
+
+    /** A number's screening against a register's import of that date: listed in it, or not. */
+    private static Screening screening(String register, boolean listed, LocalDate fileDate) {
+        return new Screening(register, listed ? "REGISTERED" : "NOT_REGISTERED", fileDate);
     }
 }
