@@ -66,7 +66,9 @@ final class ServiceProcess implements AutoCloseable {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + tail());
+                // the whole log, not its tail: a refused start's reason comes before a stack trace whose length
+                // depends on which bean first touched the bad setting, and can fall out of the last 40 lines
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + wholeLog());
             }
             try {
                 if (get("/q/health/ready").statusCode() == 200) {
@@ -80,6 +82,14 @@ final class ServiceProcess implements AutoCloseable {
         String tail = tail();
         process.destroyForcibly().waitFor(); // a service that never became ready must not outlive its test
         throw new IllegalStateException("the service did not become ready:\n" + tail);
+    }
+
+    private String wholeLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
     }
 
     String tail() {
