@@ -68,7 +68,7 @@ final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 // the whole log, not its tail: a refused start's reason comes before a stack trace whose length
                 // depends on which bean first touched the bad setting, and can fall out of the last 40 lines
-                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + wholeLog());
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + log());
             }
             try {
                 if (get("/q/health/ready").statusCode() == 200) {
@@ -82,14 +82,6 @@ final class ServiceProcess implements AutoCloseable {
         String tail = tail();
         process.destroyForcibly().waitFor(); // a service that never became ready must not outlive its test
         throw new IllegalStateException("the service did not become ready:\n" + tail);
-    }
-
-    private String wholeLog() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     String tail() {
